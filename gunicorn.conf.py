@@ -1,0 +1,15 @@
+"""gunicorn settings for serving the skill (`gunicorn -c gunicorn.conf.py skill.wsgi:app`)."""
+import os
+
+workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
+threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+# Alexa waits at most 8 s for an answer; a worker stuck far longer than that helps nobody.
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "6"))
+graceful_timeout = 5
+keepalive = 5
+# Request line and headers only; the body limit (64 KiB) is enforced by the app itself.
+limit_request_line = 4094
+limit_request_fields = 50
+# Access log without bodies or query strings: Alexa requests carry personal words.
+accesslog = "-"
+access_log_format = '%(h)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms'

@@ -1,0 +1,17 @@
+"""The ask-sdk-core skill object: handlers, interceptors and the store, put together once."""
+from __future__ import annotations
+
+from ask_sdk_core.skill import CustomSkill
+from ask_sdk_core.skill_builder import CustomSkillBuilder
+
+from .handlers import EXCEPTION_HANDLERS, HANDLERS
+
+
+def build_skill(config: dict, persistence_adapter=None) -> CustomSkill:
+    """Build the skill. Called once per process by the app factory, never per request."""
+    builder = CustomSkillBuilder(persistence_adapter=persistence_adapter)
+    for handler in HANDLERS:
+        builder.add_request_handler(handler())
+    for handler in EXCEPTION_HANDLERS:
+        builder.add_exception_handler(handler())
+    return builder.create()

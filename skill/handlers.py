@@ -1,0 +1,304 @@
+"""One request handler per intent. Each one hands the request to the practice.
+
+What each step *says* is in practice.py and skill/speech/; the order in which
+these handlers are tried is the list HANDLERS at the bottom of this file.
+"""
+from __future__ import annotations
+
+import logging
+
+from ask_sdk_core.dispatch_components import AbstractExceptionHandler, AbstractRequestHandler
+from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_core.utils import get_slot, is_intent_name, is_request_type
+from ask_sdk_model import Response
+from ask_sdk_model.ui import SimpleCard
+from ask_sdk_model.slu.entityresolution import StatusCode
+
+from .practice import Practice, Reply, Said
+from .ssml import speak
+from .speech import texts_for
+
+log = logging.getLogger(__name__)
+
+
+def practice_for(handler_input: HandlerInput) -> Practice:
+    """The practice of this session, speaking in the request's locale."""
+    request_attributes = handler_input.attributes_manager.request_attributes
+    if "practice" not in request_attributes:
+        locale = getattr(handler_input.request_envelope.request, "locale", None)
+        request_attributes["practice"] = Practice(
+            handler_input.attributes_manager.session_attributes, texts_for(locale))
+    return request_attributes["practice"]
+
+
+def respond(handler_input: HandlerInput, reply: Reply) -> Response:
+    practice_for(handler_input).remember_last(reply)
+    builder = handler_input.response_builder.speak(reply.speech)
+    if reply.reprompt and not reply.end_session:
+        builder.ask(reply.reprompt)
+    if reply.card_title:
+        builder.set_card(SimpleCard(title=reply.card_title, content=reply.card_text))
+    builder.set_should_end_session(reply.end_session)
+    return builder.response
+
+
+def said(handler_input: HandlerInput, slot_name: str) -> Said | None:
+    """What the user said for a slot: their words, and the canonical value if it resolved."""
+    slot = get_slot(handler_input, slot_name)
+    if slot is None or not slot.value or not str(slot.value).strip():
+        return None
+    for resolution in getattr(slot.resolutions, "resolutions_per_authority", None) or []:
+        if resolution.status and resolution.status.code == StatusCode.ER_SUCCESS_MATCH and resolution.values:
+            value = resolution.values[0].value
+            return Said(heard=slot.value, canonical=value.name, id=value.id)
+    return Said(heard=slot.value)
+
+
+class PracticeHandler(AbstractRequestHandler):
+    """Base for handlers that answer one intent with one call on the practice."""
+
+    intent_name: str = ""
+
+    def can_handle(self, handler_input):
+        return is_intent_name(self.intent_name)(handler_input)
+
+    def handle(self, handler_input):
+        return respond(handler_input, self.answer(practice_for(handler_input), handler_input))
+
+    def answer(self, practice: Practice, handler_input: HandlerInput) -> Reply:
+        raise NotImplementedError
+
+
+class LaunchRequestHandler(PracticeHandler):
+    """ "Alexa, open shared compassion": a short welcome, then "shall we begin?" """
+
+    def can_handle(self, handler_input):
+        return is_request_type("LaunchRequest")(handler_input)
+
+    def answer(self, practice, handler_input):
+        return practice.welcome()
+
+
+class BeginIntentHandler(PracticeHandler):
+    """ "Let's begin", "ask shared compassion to start": step 1, the pause."""
+
+    intent_name = "BeginIntent"
+
+    def answer(self, practice, handler_input):
+        return practice.begin()
+
+
+class ReadyIntentHandler(PracticeHandler):
+    """ "I'm ready": on to whatever comes next."""
+
+    intent_name = "ReadyIntent"
+
+    def answer(self, practice, handler_input):
+        return practice.ready()
+
+
+class FeelingIntentHandler(PracticeHandler):
+    """ "I feel anxious", "kind of lost": the feeling is reflected, then the presence is asked for.
+
+    Also a one-shot: "tell shared compassion I feel anxious" starts right here.
+    """
+
+    intent_name = "FeelingIntent"
+
+    def answer(self, practice, handler_input):
+        return practice.name_feeling(said(handler_input, "feeling"))
+
+
+class PresenceIntentHandler(PracticeHandler):
+    """ "My grandmother", "the ocean", "God": the presence is welcomed, then the phrase."""
+
+    intent_name = "PresenceIntent"
+
+    def answer(self, practice, handler_input):
+        return practice.name_presence(said(handler_input, "presence"))
+
+
+class NotSureIntentHandler(PracticeHandler):
+    """ "I don't know", "I'm not sure", "I'd rather not say": a fine answer; the practice goes on."""
+
+    intent_name = "NotSureIntent"
+
+    def answer(self, practice, handler_input):
+        return practice.not_sure()
+
+
+class SkipIntentHandler(PracticeHandler):
+    """ "Skip", "next": leave this step and go on."""
+
+    intent_name = "SkipIntent"
+
+    def answer(self, practice, handler_input):
+        return practice.skip()
+
+
+class PhraseIntentHandler(PracticeHandler):
+    """ "Say the phrase": the phrase now; as a one-shot, just the phrase, kindly framed, then goodbye."""
+
+    intent_name = "PhraseIntent"
+
+    def answer(self, practice, handler_input):
+        return practice.phrase_only() if practice.is_new else practice.phrase()
+
+
+class RestIntentHandler(PracticeHandler):
+    """ "Let's rest": step 6, quiet and a gentle close."""
+
+    intent_name = "RestIntent"
+
+    def answer(self, practice, handler_input):
+        return practice.rest()
+
+
+class YesIntentHandler(PracticeHandler):
+    """Yes to whatever was just asked ("shall we begin?", "hear the words again?")."""
+
+    intent_name = "AMAZON.YesIntent"
+
+    def answer(self, practice, handler_input):
+        return practice.yes()
+
+
+class NoIntentHandler(PracticeHandler):
+    """No to whatever was just asked."""
+
+    intent_name = "AMAZON.NoIntent"
+
+    def answer(self, practice, handler_input):
+        return practice.no()
+
+
+class RepeatIntentHandler(PracticeHandler):
+    """ "Say that again": repeats the last thing said (after the phrase, that is the phrase)."""
+
+    intent_name = "AMAZON.RepeatIntent"
+
+    def answer(self, practice, handler_input):
+        return practice.repeat()
+
+
+class StartOverIntentHandler(PracticeHandler):
+    """ "Start over": back to the pause, forgetting this session's answers."""
+
+    intent_name = "AMAZON.StartOverIntent"
+
+    def answer(self, practice, handler_input):
+        return practice.start_over()
+
+
+class HelpIntentHandler(PracticeHandler):
+    """Where you are in the practice and what you can say, then the same step again."""
+
+    intent_name = "AMAZON.HelpIntent"
+
+    def answer(self, practice, handler_input):
+        return practice.help()
+
+
+class FallbackIntentHandler(PracticeHandler):
+    """Nothing matched: a gentle re-ask tied to the current step."""
+
+    intent_name = "AMAZON.FallbackIntent"
+
+    def answer(self, practice, handler_input):
+        return practice.fallback()
+
+
+class CancelOrStopIntentHandler(PracticeHandler):
+    """Stop, cancel, or go home: a brief, kind goodbye."""
+
+    def can_handle(self, handler_input):
+        return (is_intent_name("AMAZON.StopIntent")(handler_input)
+                or is_intent_name("AMAZON.CancelIntent")(handler_input)
+                or is_intent_name("AMAZON.NavigateHomeIntent")(handler_input))
+
+    def answer(self, practice, handler_input):
+        return practice.goodbye()
+
+
+class SessionEndedRequestHandler(AbstractRequestHandler):
+    """The session ended (user left, silence, or an error): nothing to say, only to note why."""
+
+    def can_handle(self, handler_input):
+        return is_request_type("SessionEndedRequest")(handler_input)
+
+    def handle(self, handler_input):
+        request = handler_input.request_envelope.request
+        reason = getattr(request.reason, "value", request.reason)
+        error = getattr(getattr(request, "error", None), "object_type", None)
+        log.info("session ended: reason=%s error_type=%s", reason, error)
+        return handler_input.response_builder.response
+
+
+class UnexpectedIntentHandler(PracticeHandler):
+    """An intent this skill does not know (the model changed before the code did): re-ask gently."""
+
+    def can_handle(self, handler_input):
+        return is_request_type("IntentRequest")(handler_input)
+
+    def answer(self, practice, handler_input):
+        return practice.fallback()
+
+
+class SilentEventHandler(AbstractRequestHandler):
+    """Events nobody is listening to (skill enabled, permissions changed, ...): acknowledge quietly."""
+
+    def can_handle(self, handler_input):
+        return True
+
+    def handle(self, handler_input):
+        log.info("ignored request type %s", handler_input.request_envelope.request.object_type)
+        return handler_input.response_builder.response
+
+
+class CatchAllExceptionHandler(AbstractExceptionHandler):
+    """Anything that went wrong inside the skill: a calm apology, logged, and the session carries on."""
+
+    def can_handle(self, handler_input, exception):
+        return True
+
+    def handle(self, handler_input, exception):
+        # The exception's type and place only: its message could hold what the user said.
+        log.error("handler failed: %s at %s", type(exception).__name__, _where(exception))
+        if is_request_type("SessionEndedRequest")(handler_input):
+            return handler_input.response_builder.response
+        texts = texts_for(getattr(handler_input.request_envelope.request, "locale", None))
+        return (handler_input.response_builder.speak(speak(texts.ERROR))
+                .ask(speak(texts.ERROR_REPROMPT)).response)
+
+
+def _where(exception: BaseException) -> str:
+    tb = exception.__traceback__
+    while tb and tb.tb_next:
+        tb = tb.tb_next
+    return f"{tb.tb_frame.f_code.co_filename}:{tb.tb_lineno}" if tb else "?"
+
+
+# The order in which handlers are asked: the first that can handle a request answers it.
+HANDLERS = [
+    LaunchRequestHandler,
+    BeginIntentHandler,
+    ReadyIntentHandler,
+    FeelingIntentHandler,
+    PresenceIntentHandler,
+    NotSureIntentHandler,
+    SkipIntentHandler,
+    PhraseIntentHandler,
+    RestIntentHandler,
+    YesIntentHandler,
+    NoIntentHandler,
+    RepeatIntentHandler,
+    StartOverIntentHandler,
+    HelpIntentHandler,
+    FallbackIntentHandler,
+    CancelOrStopIntentHandler,
+    SessionEndedRequestHandler,
+    UnexpectedIntentHandler,
+    SilentEventHandler,
+]
+
+EXCEPTION_HANDLERS = [CatchAllExceptionHandler]

@@ -1,0 +1,88 @@
+"""Building SSML for a slow, quiet practice, and measuring how long it lasts.
+
+Alexa allows a single <break> of at most 10 seconds
+(https://developer.amazon.com/en-US/docs/alexa/custom-skills/speech-synthesis-markup-language-ssml-reference.html#break),
+so longer silences are chained breaks.
+"""
+from __future__ import annotations
+
+import re
+from xml.sax.saxutils import escape
+
+MAX_BREAK_SECONDS = 10
+# Slightly slower than Alexa's default voice: unhurried, but not drawn out.
+PRACTICE_RATE_PERCENT = 90
+# Alexa's default voice speaks about 150 words a minute; used only to estimate lengths.
+WORDS_PER_SECOND_AT_100 = 2.5
+# Longest piece of a user's own words we will ever say back.
+MAX_ECHOED_CHARS = 60
+
+
+def spoken(user_words: str) -> str:
+    """Make something a user said safe to put inside SSML.
+
+    Their words are escaped (never markup) and kept short, so a strange slot
+    value can neither break the SSML nor swell the response.
+    """
+    words = " ".join(str(user_words).split())[:MAX_ECHOED_CHARS]
+    return escape(words)
+
+
+def silence(seconds: float) -> str:
+    """Breaks adding up to `seconds`, none longer than Alexa allows."""
+    parts = []
+    remaining = round(seconds, 1)
+    while remaining > 0:
+        step = min(MAX_BREAK_SECONDS, remaining)
+        parts.append(f'<break time="{_format_seconds(step)}s"/>')
+        remaining = round(remaining - step, 1)
+    return "".join(parts)
+
+
+def _format_seconds(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+def speak(body: str, rate: int = PRACTICE_RATE_PERCENT) -> str:
+    """Wrap an SSML body in <speak> at the practice's pace."""
+    return f'<speak><prosody rate="{rate}%">{body}</prosody></speak>'
+
+
+_BREAK = re.compile(r'<break\s+time="(\d+(?:\.\d+)?)(ms|s)"\s*/>')
+_TAG = re.compile(r"<[^>]+>")
+_RATE = re.compile(r'<prosody[^>]*rate="(\d+)%"')
+
+
+def break_seconds(ssml: str) -> list[float]:
+    """Every break in the SSML, in seconds, in order."""
+    return [float(n) / (1000 if unit == "ms" else 1) for n, unit in _BREAK.findall(ssml)]
+
+
+def estimate_seconds(ssml: str) -> float:
+    """Estimated playing time: words at the (single, outer) prosody rate plus all breaks."""
+    rate_match = _RATE.search(ssml)
+    rate = int(rate_match.group(1)) / 100 if rate_match else 1.0
+    words = len(_TAG.sub(" ", ssml).split())
+    speaking = words / (WORDS_PER_SECOND_AT_100 * rate)
+    return round(speaking + sum(break_seconds(ssml)), 1)
+
+
+def plain_text(ssml: str, show_pauses: bool = True) -> str:
+    """The SSML as a person would read it, with pauses marked as [pause Ns]."""
+
+    def pause_marker(match: re.Match) -> str:
+        seconds = float(match.group(1)) / (1000 if match.group(2) == "ms" else 1)
+        return f" [pause {seconds:g}s] " if show_pauses else " "
+
+    text = _merge_adjacent_pauses(_BREAK.sub(pause_marker, ssml))
+    text = _TAG.sub(" ", text)
+    for entity, char in (("&lt;", "<"), ("&gt;", ">"), ("&quot;", '"'), ("&apos;", "'"), ("&amp;", "&")):
+        text = text.replace(entity, char)
+    return " ".join(text.split())
+
+
+def _merge_adjacent_pauses(text: str) -> str:
+    pattern = re.compile(r"\[pause ([\d.]+)s\]\s*\[pause ([\d.]+)s\]")
+    while pattern.search(text):
+        text = pattern.sub(lambda m: f"[pause {float(m.group(1)) + float(m.group(2)):g}s]", text)
+    return text
