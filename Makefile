@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test clean
+.PHONY: install run test models clean
 
 install: $(STAMP)
 
@@ -25,6 +25,10 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+# Rewrite interaction_models/<locale>.json from interaction_models/source/.
+models: $(STAMP)
+	$(BIN)/python interaction_models/build.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache

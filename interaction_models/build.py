@@ -1,0 +1,73 @@
+"""Write interaction_models/<locale>.json from the one shared source and each locale's additions.
+
+    python interaction_models/build.py          # write every locale's model
+    python interaction_models/build.py --check  # fail if a written model is out of date
+"""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import yaml
+
+HERE = Path(__file__).resolve().parent
+SOURCE = HERE / "source"
+
+
+def _load(name: str) -> dict:
+    return yaml.safe_load((SOURCE / name).read_text(encoding="utf-8")) or {}
+
+
+def locales() -> list[str]:
+    return list(_load("locales.yaml"))
+
+
+def build(locale: str) -> dict:
+    """The developer-console JSON for one locale."""
+    shared, extra = _load("shared.yaml"), _load("locales.yaml")[locale] or {}
+    extra_samples, extra_synonyms = extra.get("samples", {}), extra.get("synonyms", {})
+    intents = []
+    for intent in shared["intents"]:
+        entry = {"name": intent["name"]}
+        if intent.get("slots"):
+            entry["slots"] = [{"name": n, "type": t} for n, t in intent["slots"].items()]
+        entry["samples"] = list(intent.get("samples") or []) + list(extra_samples.get(intent["name"], []))
+        intents.append(entry)
+    types = []
+    for slot_type in shared["types"]:
+        values = []
+        for value in slot_type["values"]:
+            synonyms = list(value.get("synonyms") or [])
+            synonyms += extra_synonyms.get(slot_type["name"], {}).get(value["value"], [])
+            name = {"value": value["value"]}
+            if synonyms:
+                name["synonyms"] = synonyms
+            values.append({"id": value["id"], "name": name})
+        types.append({"name": slot_type["name"], "values": values})
+    return {"interactionModel": {"languageModel": {
+        "invocationName": shared["invocationName"], "intents": intents, "types": types}}}
+
+
+def render(locale: str) -> str:
+    return json.dumps(build(locale), indent=2, ensure_ascii=False) + "\n"
+
+
+def main(argv: list[str]) -> int:
+    stale = []
+    for locale in locales():
+        path = HERE / f"{locale}.json"
+        text = render(locale)
+        if "--check" in argv:
+            if not path.exists() or path.read_text(encoding="utf-8") != text:
+                stale.append(path.name)
+        else:
+            path.write_text(text, encoding="utf-8")
+    if stale:
+        print("out of date (run `make models`):", ", ".join(stale), file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
