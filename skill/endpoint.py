@@ -11,7 +11,7 @@ import logging
 import time
 
 from ask_sdk_core.exceptions import AskSdkException
-from ask_sdk_model import RequestEnvelope
+from ask_sdk_model import Request, RequestEnvelope
 from flask import Blueprint, Flask, current_app, jsonify, request
 from werkzeug.exceptions import HTTPException
 
@@ -20,6 +20,9 @@ from .alexa import build_skill
 log = logging.getLogger("skill.requests")
 
 bp = Blueprint("alexa", __name__)
+
+# Every request type the Alexa model knows; anything else cannot have come from Alexa.
+KNOWN_REQUEST_TYPES = frozenset(Request.discriminator_value_class_map)
 
 
 class BadEnvelope(Exception):
@@ -32,11 +35,14 @@ class BadEnvelope(Exception):
 
 
 def _require(mapping: dict, path: str, kind: type) -> object:
-    value = mapping
+    value, walked = mapping, []
     for key in path.split("."):
-        if not isinstance(value, dict) or key not in value:
+        if walked and not isinstance(value, dict):
+            raise BadEnvelope(f"field {'.'.join(walked)} must be an object")
+        if key not in value:
             raise BadEnvelope(f"missing field: {path}")
         value = value[key]
+        walked.append(key)
     if not isinstance(value, kind):
         raise BadEnvelope(f"field {path} must be {'an object' if kind is dict else 'a ' + kind.__name__}")
     return value
@@ -51,7 +57,9 @@ def parse_envelope(raw: bytes) -> dict:
     if not isinstance(envelope, dict):
         raise BadEnvelope("body must be a JSON object (an Alexa request envelope)")
     _require(envelope, "version", str)
-    _require(envelope, "request.type", str)
+    _require(envelope, "request", dict)
+    if _require(envelope, "request.type", str) not in KNOWN_REQUEST_TYPES:
+        raise BadEnvelope(f"unknown request type: {envelope['request']['type'][:80]}")
     _require(envelope, "request.requestId", str)
     _require(envelope, "request.timestamp", str)
     _require(envelope, "context.System.application.applicationId", str)
@@ -81,7 +89,7 @@ def alexa():
     except AskSdkException:
         raise BadEnvelope("body is not a well-formed Alexa request envelope") from None
     if request_envelope is None or request_envelope.request is None:
-        raise BadEnvelope(f"unknown request type: {envelope['request']['type'][:80]}")
+        raise BadEnvelope("body is not a well-formed Alexa request envelope")
 
     response_envelope = skill.invoke(request_envelope=request_envelope, context=None)
     body = skill.serializer.serialize(response_envelope)

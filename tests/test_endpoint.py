@@ -1,0 +1,149 @@
+"""What POST /alexa does with input that is not a proper Alexa request."""
+import json
+import logging
+
+import pytest
+
+from skill import envelopes
+
+
+def launch_body():
+    return envelopes.envelope(envelopes.launch_request())
+
+
+def post(client, data, content_type="application/json"):
+    return client.post("/alexa", data=data, content_type=content_type)
+
+
+def without(body, path):
+    *parents, last = path.split(".")
+    node = body
+    for key in parents:
+        node = node[key]
+    del node[last]
+    return body
+
+
+def test_a_launch_is_answered(client):
+    response = post(client, json.dumps(launch_body()))
+    assert response.status_code == 200
+    assert response.get_json()["response"]["outputSpeech"]["type"] == "SSML"
+
+
+@pytest.mark.parametrize("data, reason", [
+    (b"", "body is not valid JSON"),
+    (b"{not json", "body is not valid JSON"),
+    (b"\xff\xfe\x00", "body is not valid JSON"),
+    (b"[1, 2, 3]", "body must be a JSON object (an Alexa request envelope)"),
+    (b'"hello"', "body must be a JSON object (an Alexa request envelope)"),
+    (b"{}", "missing field: version"),
+])
+def test_bodies_that_are_not_envelopes(client, data, reason):
+    response = post(client, data)
+    assert response.status_code == 400
+    assert response.get_json() == {"error": reason}
+
+
+@pytest.mark.parametrize("path", [
+    "version", "request", "request.type", "request.requestId", "request.timestamp",
+    "context", "context.System.application", "context.System.application.applicationId",
+])
+def test_missing_required_fields(client, path):
+    response = post(client, json.dumps(without(launch_body(), path)))
+    assert response.status_code == 400
+    assert response.get_json()["error"] == f"missing field: {path}" or path in response.get_json()["error"]
+
+
+def test_intent_request_needs_an_intent_name_and_a_session(client):
+    body = envelopes.envelope(envelopes.intent_request("BeginIntent"))
+    del body["request"]["intent"]["name"]
+    assert post(client, json.dumps(body)).get_json() == {"error": "missing field: request.intent.name"}
+    body = envelopes.envelope(envelopes.intent_request("BeginIntent"), with_session=False)
+    assert post(client, json.dumps(body)).get_json() == {"error": "missing field: session"}
+
+
+@pytest.mark.parametrize("path, value, reason", [
+    ("version", 1, "field version must be a str"),
+    ("request", "LaunchRequest", "field request must be an object"),
+    ("request.type", None, "field request.type must be a str"),
+    ("request.timestamp", 12, "field request.timestamp must be a str"),
+])
+def test_fields_of_the_wrong_type(client, path, value, reason):
+    body = launch_body()
+    *parents, last = path.split(".")
+    node = body
+    for key in parents:
+        node = node[key]
+    node[last] = value
+    response = post(client, json.dumps(body))
+    assert response.status_code == 400
+    assert response.get_json() == {"error": reason}
+
+
+def test_slots_of_the_wrong_shape(client):
+    body = envelopes.envelope(envelopes.intent_request("FeelingIntent"))
+    body["request"]["intent"]["slots"] = {"feeling": "anxious"}
+    response = post(client, json.dumps(body))
+    assert response.status_code == 400
+    assert "slots" in response.get_json()["error"]
+
+
+def test_a_timestamp_that_is_not_a_date(client):
+    body = launch_body()
+    body["request"]["timestamp"] = "yesterday-ish"
+    response = post(client, json.dumps(body))
+    assert response.status_code == 400
+    assert response.get_json() == {"error": "body is not a well-formed Alexa request envelope"}
+
+
+def test_unknown_request_type(client):
+    body = launch_body()
+    body["request"]["type"] = "Something.Unheard"
+    response = post(client, json.dumps(body))
+    assert response.status_code == 400
+    assert response.get_json() == {"error": "unknown request type: Something.Unheard"}
+
+
+def test_a_body_over_64_kib_is_413(client):
+    body = launch_body()
+    body["padding"] = "x" * (64 * 1024)
+    response = post(client, json.dumps(body))
+    assert response.status_code == 413
+    assert response.get_json() == {"error": "body too large: at most 65536 bytes"}
+
+
+@pytest.mark.parametrize("method", ["get", "put", "delete", "patch"])
+def test_wrong_method_is_405(client, method):
+    response = getattr(client, method)("/alexa")
+    assert response.status_code == 405
+    assert response.get_json() == {"error": "method not allowed: use POST"}
+
+
+def test_a_failing_handler_becomes_a_calm_spoken_apology(app, client, caplog):
+    from skill import handlers
+
+    original = handlers.Practice.welcome
+    handlers.Practice.welcome = lambda self: 1 / 0
+    try:
+        with caplog.at_level(logging.ERROR):
+            response = post(client, json.dumps(launch_body()))
+    finally:
+        handlers.Practice.welcome = original
+    assert response.status_code == 200
+    speech = response.get_json()["response"]["outputSpeech"]["ssml"]
+    assert "something went wrong on my side" in speech
+    assert "ZeroDivisionError" in caplog.text
+    # The worker keeps serving.
+    assert post(client, json.dumps(launch_body())).status_code == 200
+
+
+def test_one_log_line_per_request_without_user_words_or_ids(client, caplog):
+    body = envelopes.envelope(envelopes.intent_request(
+        "FeelingIntent", {"feeling": envelopes.slot("feeling", "secretly heartbroken")}))
+    with caplog.at_level(logging.INFO, logger="skill.requests"):
+        post(client, json.dumps(body))
+    lines = [r.getMessage() for r in caplog.records if r.name == "skill.requests"]
+    assert len(lines) == 1
+    assert "type=IntentRequest intent=FeelingIntent step=presence latency_ms=" in lines[0]
+    assert "heartbroken" not in caplog.text
+    assert envelopes.DEFAULT_USER_ID not in caplog.text
