@@ -2,7 +2,7 @@
 import pytest
 
 from skill.speech import en
-from skill.ssml import break_seconds, plain_text
+from skill.ssml import break_seconds, estimate_seconds, plain_text
 
 PHRASE_WORDS = "This is painful. You don't have to hold it alone. I'm with you. And something larger is with us."
 
@@ -34,6 +34,8 @@ def test_launch_tells_a_first_timer_what_happens_and_how_to_stop(conversation):
     assert "name what you feel" in text and "say stop at any time" in text
     assert text.endswith("Shall we begin?")
     assert conversation.reprompt
+    speaking = estimate_seconds(conversation.speech) - sum(break_seconds(conversation.speech))
+    assert speaking < 15
 
 
 def test_pause_gives_real_silence_then_waits_for_ready(conversation):

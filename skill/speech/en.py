@@ -26,7 +26,7 @@ PHRASE_SENTENCES = (
 
 WELCOME = (
     "Welcome. I'm glad you're here. {pause:1} "
-    "In a few quiet minutes, we'll name what you feel, "
+    "Together, we'll name what you feel, "
     "and invite someone or something to sit with you. "
     "You can say stop at any time. {pause:1} Shall we begin?"
 )
