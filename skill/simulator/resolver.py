@@ -9,8 +9,9 @@ that behaves the same way for the cases that matter when testing a skill:
 * A sample utterance matches when the words match with each {slot} standing for one or more words.
   When several samples match, the one with the most literal words wins, then the one with
   more slot values that resolve to a listed value.
-* A sample that is nothing but slots ("{feeling}") only matches a value the slot type lists:
-  without a single literal word there is nothing else to tell one intent's slot from another's.
+* A sample that is nothing but slots ("{feeling}") only matches words that are, or contain, a value
+  the slot type lists ("lonely and tired" holds "lonely"): without a single literal word there is
+  nothing else to tell one intent's slot from another's, or a feeling from "play some jazz".
 * Custom slot values are resolved against the slot type's values and synonyms (entity resolution):
   ER_SUCCESS_MATCH with the canonical value and id, or ER_SUCCESS_NO_MATCH, the words still
   passed through (https://developer.amazon.com/en-US/docs/alexa/custom-skills/entity-resolution.html).
@@ -202,6 +203,10 @@ class InteractionModel:
             return SlotValue(slot_name, words, slot_type, match[0], match[1])
         return SlotValue(slot_name, words, slot_type)
 
+    def _holds_listed_value(self, slot: SlotValue) -> bool:
+        padded = f" {normalise(slot.value or '')} "
+        return any(f" {listed} " in padded for listed in self._values.get(slot.type, {}))
+
     def match_intent(self, utterance: str) -> Resolution:
         """The intent (and slots) for words said inside the skill."""
         found = self._best_match(normalise(utterance))
@@ -236,7 +241,8 @@ class InteractionModel:
                 slots = {name: self.resolve_slot(pattern.intent, name, match.group(name)) for name in pattern.slot_names}
                 resolved = sum(s.resolved for s in slots.values())
                 unresolved = len(slots) - resolved
-                if pattern.literal_words == 0 and unresolved:
+                if pattern.literal_words == 0 and not all(
+                        s.resolved or self._holds_listed_value(s) for s in slots.values()):
                     continue
                 score = (pattern.literal_words - unresolved, resolved, pattern.literal_words, as_said,
                          pattern.from_model)

@@ -73,13 +73,25 @@ class TranscriptResult:
         return "\n".join(lines)
 
 
+class _TranscriptLoader(yaml.SafeLoader):
+    """YAML where yes, no, on and off stay words: people say them, they are not booleans here."""
+
+
+_TranscriptLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_TranscriptLoader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+                                        list("tTfF"))
+
+
 def load(path: str | Path) -> dict:
     """A transcript from YAML, or an `ask dialog` replay file turned into one."""
     path = Path(path)
     text = path.read_text(encoding="utf-8")
     if path.suffix == ".json":
         return from_ask_dialog(json.loads(text), name=path.stem)
-    data = yaml.safe_load(text) or {}
+    data = yaml.load(text, Loader=_TranscriptLoader) or {}
     if not isinstance(data.get("turns"), list) or not data["turns"]:
         raise ValueError(f"{path}: a transcript needs a list of turns")
     data.setdefault("name", path.stem)
