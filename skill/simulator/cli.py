@@ -109,8 +109,9 @@ def run_interactive(simulator: Simulator, args) -> int:
     return 0
 
 
-def show(turn: Turn, as_json: bool = False, out=sys.stdout) -> None:
+def show(turn: Turn, as_json: bool = False, out=None) -> None:
     """A turn as a person reads it."""
+    out = out or sys.stdout
     if as_json:
         print(json.dumps({"request": turn.request, "response": turn.response}, indent=2), file=out)
     if turn.resolution is not None or turn.request_type:
