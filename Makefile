@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test models clean
+.PHONY: install run test models sim check-models clean
 
 install: $(STAMP)
 
@@ -29,6 +29,14 @@ test: $(STAMP)
 # Rewrite interaction_models/<locale>.json from interaction_models/source/.
 models: $(STAMP)
 	$(BIN)/python interaction_models/build.py
+
+# Talk to the skill as Alexa would, in this terminal: `make sim`, or `make sim ARGS="--speak"`.
+sim: $(STAMP)
+	$(BIN)/compassion-sim $(ARGS)
+
+# Check every interaction model for what the developer console would reject.
+check-models: $(STAMP)
+	$(BIN)/compassion-sim --check-models
 
 clean:
 	rm -rf $(VENV) .pytest_cache
