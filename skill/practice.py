@@ -63,10 +63,15 @@ def from_their_side(words: str) -> str:
 
 
 def render(template: str, **user_words: str) -> str:
-    """Turn a speech template into an SSML body: pauses become breaks, user words are escaped."""
+    """Turn a speech template into an SSML body: pauses become breaks, user words are escaped.
+
+    {name} is the user's words as they are; {Name} the same at the start of a sentence.
+    """
     body = _PAUSE.sub(lambda m: silence(float(m.group(1))), template)
     for name, value in user_words.items():
-        body = body.replace("{" + name + "}", spoken(value))
+        words = spoken(value)
+        body = body.replace("{" + name.capitalize() + "}", words[:1].upper() + words[1:])
+        body = body.replace("{" + name + "}", words)
     return body
 
 

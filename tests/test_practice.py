@@ -52,7 +52,7 @@ def test_a_feeling_named_at_the_pause_is_taken_too(conversation):
     conversation.intent("BeginIntent")
     conversation.intent("FeelingIntent", feeling="anxious")
     assert conversation.attributes["step"] == "presence"
-    assert spoken_text(conversation.speech).startswith("anxious.")
+    assert spoken_text(conversation.speech).startswith("Anxious.")
 
 
 def test_full_practice_with_feeling_and_presence_named(conversation):
@@ -61,7 +61,7 @@ def test_full_practice_with_feeling_and_presence_named(conversation):
 
     conversation.intent("FeelingIntent", feeling="ashamed")
     text = spoken_text(conversation.speech)
-    assert text.startswith("ashamed.")
+    assert text.startswith("Ashamed.")
     assert "Who, or what, can sit with me as I feel this?" in text
     assert not says_the_phrase(conversation.speech)
 
@@ -84,7 +84,7 @@ def test_an_unlisted_feeling_is_welcomed_in_the_users_own_words(conversation):
     begin_and_settle(conversation)
     conversation.intent("FeelingIntent", feeling="like I'm drowning in paperwork")
     text = spoken_text(conversation.speech)
-    assert text.startswith("like you're drowning in paperwork.")
+    assert text.startswith("Like you're drowning in paperwork.")
     assert "welcome here" in text
     assert conversation.attributes["step"] == "presence"
 
@@ -92,7 +92,7 @@ def test_an_unlisted_feeling_is_welcomed_in_the_users_own_words(conversation):
 def test_lonely_and_tired_is_reflected_whole(conversation):
     begin_and_settle(conversation)
     conversation.intent("FeelingIntent", feeling="lonely and tired")
-    assert spoken_text(conversation.speech).startswith("lonely and tired.")
+    assert spoken_text(conversation.speech).startswith("Lonely and tired.")
 
 
 @pytest.mark.parametrize("answer", ["NotSureIntent", "SkipIntent", "AMAZON.NoIntent"])
@@ -184,7 +184,7 @@ def test_one_shot_start(conversation):
 def test_one_shot_feeling_starts_at_the_right_step(conversation):
     conversation.intent("FeelingIntent", feeling="anxious")
     assert conversation.attributes["step"] == "presence"
-    assert spoken_text(conversation.speech).startswith("anxious.")
+    assert spoken_text(conversation.speech).startswith("Anxious.")
 
 
 def test_one_shot_phrase_is_just_the_phrase_then_goodbye(conversation):

@@ -2,7 +2,7 @@
 
 Pauses are written as {pause:N} (N seconds of silence); they become chained
 SSML breaks. {feeling} and {presence} are filled in with the user's own words,
-escaped. Locale modules (en_GB.py, ...) override only what differs.
+escaped ({Feeling} and {Presence} at the start of a sentence). Locale modules (en_GB.py, ...) override only what differs.
 
 The words of THE_PHRASE are fixed by the practice and must never change.
 """
@@ -51,7 +51,7 @@ ASK_FEELING = (
 ASK_FEELING_REPROMPT = "How are you feeling? You can say a word, like lonely, or, I don't know."
 
 # Reflections of a named feeling. {feeling} is the feeling as the user named it.
-REFLECT_FEELING = "{feeling}. {pause:1} Thank you for naming it. It's welcome here, just as it is."
+REFLECT_FEELING = "{Feeling}. {pause:1} Thank you for naming it. It's welcome here, just as it is."
 REFLECT_UNNAMED = (
     "That's alright. Not every feeling has a name. {pause:1} "
     "Whatever is here is welcome, just as it is."
@@ -71,7 +71,7 @@ ASK_PRESENCE = (
 )
 ASK_PRESENCE_REPROMPT = "Who or what is sitting with you? You can name it, or say skip."
 
-WELCOME_PRESENCE = "{presence}. {pause:1} Let {presence} be here with you now."
+WELCOME_PRESENCE = "{Presence}. {pause:1} Let {presence} be here with you now."
 NO_PRESENCE = (
     "That's alright. Nothing needs to be found. {pause:1} "
     "Let the quiet itself keep you company."
