@@ -4,6 +4,7 @@ from pathlib import Path
 import pytest
 
 from skill import create_app, envelopes
+from skill.simulator.resolver import InteractionModel
 
 ROOT = Path(__file__).resolve().parent.parent
 MODELS = ROOT / "interaction_models"
@@ -19,17 +20,6 @@ def load_model(locale="en-US") -> dict:
     return json.loads((MODELS / f"{locale}.json").read_text())["interactionModel"]["languageModel"]
 
 
-def resolve_slot_value(model: dict, intent_name: str, slot_name: str, value: str):
-    """(canonical, id) when `value` is a listed value or synonym of the slot's type, else None."""
-    intent = next(i for i in model["intents"] if i["name"] == intent_name)
-    slot_type = next(s["type"] for s in intent["slots"] if s["name"] == slot_name)
-    for entry in next(t for t in model["types"] if t["name"] == slot_type)["values"]:
-        names = [entry["name"]["value"], *entry["name"].get("synonyms", [])]
-        if value.lower() in (n.lower() for n in names):
-            return entry["name"]["value"], entry.get("id", entry["name"]["value"])
-    return None
-
-
 class Conversation:
     """Talks to POST /alexa like a device: one session, attributes carried from turn to turn."""
 
@@ -37,7 +27,7 @@ class Conversation:
         self.client = client
         self.locale = locale
         self.user_id = user_id
-        self.model = load_model(locale)
+        self.model = InteractionModel.for_locale(locale)
         self.attributes = {}
         self.session_id = None
         self.ended = True
@@ -64,7 +54,8 @@ class Conversation:
     def intent(self, name: str, **slot_values) -> dict:
         slots = {}
         for slot_name, value in slot_values.items():
-            resolved = resolve_slot_value(self.model, name, slot_name, value) if value else None
+            heard = self.model.resolve_slot(name, slot_name, value) if value else None
+            resolved = (heard.canonical, heard.id) if heard and heard.resolved else None
             slots[slot_name] = envelopes.slot(slot_name, value, resolved)
         return self.send(envelopes.intent_request(name, slots))
 
