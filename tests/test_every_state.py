@@ -3,10 +3,10 @@ import json
 
 import pytest
 
-from checks import assert_valid_response
 from conftest import Conversation, load_model
 from skill import envelopes
 from skill.handlers import HANDLERS
+from skill.simulator.validator import assert_valid
 
 MODEL = load_model("en-US")
 INTENTS = [intent["name"] for intent in MODEL["intents"]]
@@ -52,7 +52,10 @@ def test_every_intent_in_every_state(client, state, intent):
         reach(conversation, state)
         values = {s["name"]: (_listed_value(s) if choice == "listed" else choice) for s in slots}
         body = conversation.intent(intent, **values)
-        assert_valid_response(body)
+        assert_valid(body, request_type="IntentRequest")
+        assert body["response"]["shouldEndSession"] in (True, False)
+        if body["response"]["shouldEndSession"] is False:
+            assert body["response"]["reprompt"], "an open session has a reprompt"
 
 
 @pytest.mark.parametrize("state", [s for s in STATES if s != "new session"])
@@ -61,7 +64,7 @@ def test_session_ended_in_every_state(client, state, reason):
     conversation = Conversation(client)
     reach(conversation, state)
     body = conversation.send(envelopes.session_ended_request(reason), new_session=False)
-    assert_valid_response(body, may_be_silent=True)
+    assert_valid(body, request_type="SessionEndedRequest")
     assert "outputSpeech" not in body["response"]
 
 
@@ -70,7 +73,7 @@ def test_an_intent_the_code_does_not_know_is_re_asked_gently(client, state):
     conversation = Conversation(client)
     reach(conversation, state)
     body = conversation.send(envelopes.intent_request("SomethingNewIntent"))
-    assert_valid_response(body)
+    assert_valid(body, request_type="IntentRequest")
     assert body["response"]["shouldEndSession"] is False
 
 
