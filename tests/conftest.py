@@ -80,3 +80,65 @@ class Conversation:
 @pytest.fixture
 def conversation(client):
     return Conversation(client)
+
+
+# --- The stores: SQLite in a temporary directory, DynamoDB on moto's server on 127.0.0.1 -----------
+
+STORES = ("sqlite", "dynamodb")
+DYNAMODB_REGION = "us-east-1"
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def moto_endpoint():
+    """moto's DynamoDB stand-in, served on 127.0.0.1 for the whole test session, with dummy credentials."""
+    import os
+
+    from moto.server import ThreadedMotoServer
+
+    dummy = {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing",
+             "AWS_SESSION_TOKEN": "testing", "AWS_DEFAULT_REGION": DYNAMODB_REGION}
+    saved = {name: os.environ.get(name) for name in dummy}
+    os.environ.update(dummy)
+    port = free_port()
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+    server.start()
+    yield f"http://127.0.0.1:{port}"
+    server.stop()
+    for name, value in saved.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
+
+
+@pytest.fixture
+def dynamodb_table(moto_endpoint):
+    """A fresh table (the layout ask-sdk's DynamoDbAdapter uses), as settings for create_app."""
+    import uuid
+
+    import boto3
+
+    name = f"memories-{uuid.uuid4().hex[:12]}"
+    client = boto3.client("dynamodb", endpoint_url=moto_endpoint, region_name=DYNAMODB_REGION)
+    client.create_table(TableName=name, KeySchema=[{"AttributeName": "id", "KeyType": "HASH"}],
+                        AttributeDefinitions=[{"AttributeName": "id", "AttributeType": "S"}],
+                        BillingMode="PAY_PER_REQUEST")
+    yield {"STORE": "dynamodb", "DYNAMODB_TABLE": name, "DYNAMODB_ENDPOINT_URL": moto_endpoint,
+           "DYNAMODB_REGION": DYNAMODB_REGION}
+    client.delete_table(TableName=name)
+
+
+@pytest.fixture(params=STORES)
+def store_config(request, tmp_path):
+    """Settings for each store in turn: tests using this run once on SQLite and once on DynamoDB."""
+    if request.param == "sqlite":
+        return {"STORE": "sqlite", "DATA_DIR": str(tmp_path / "data")}
+    return request.getfixturevalue("dynamodb_table")

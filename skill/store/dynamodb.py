@@ -20,6 +20,8 @@ from . import record as rec
 CONNECT_TIMEOUT_SECONDS = 1
 READ_TIMEOUT_SECONDS = 2
 MAX_ATTEMPTS = 2
+# Upgrading an old record and retrying the update: more than this means something is wrong.
+MAX_UPGRADE_ATTEMPTS = 3
 
 
 class DynamoDbStore(AbstractPersistenceAdapter):
@@ -68,20 +70,57 @@ class DynamoDbStore(AbstractPersistenceAdapter):
                 # Make sure the item and its attribute map exist; harmless if they already do.
                 table.update_item(Key=key, UpdateExpression="SET #a = if_not_exists(#a, :empty)",
                                   ExpressionAttributeNames={"#a": adapter.attribute_name},
-                                  ExpressionAttributeValues={":empty": {rec.PRACTICE_COUNT: 0}})
-            sets = ["#a.#count = if_not_exists(#a.#count, :zero) + :add", "#a.#version = :version"]
+                                  ExpressionAttributeValues={":empty": {rec.PRACTICE_COUNT: 0,
+                                                                               rec.VERSION: rec.RECORD_VERSION}})
+            sets = ["#a.#count = if_not_exists(#a.#count, :zero) + :add"]
             values = {":zero": 0, ":add": add, ":version": rec.RECORD_VERSION}
             for index, (field, value) in enumerate(fields.items()):
                 names[f"#f{index}"] = field
                 values[f":v{index}"] = value
                 sets.append(f"#a.#f{index} = :v{index}")
-            table.update_item(Key=key, UpdateExpression="SET " + ", ".join(sets),
-                              ConditionExpression="attribute_exists(#a)",
-                              ExpressionAttributeNames=names, ExpressionAttributeValues=values)
+            for _ in range(MAX_UPGRADE_ATTEMPTS):
+                try:
+                    # Only on a record of the current version: an older one is upgraded first (below).
+                    table.update_item(Key=key, UpdateExpression="SET " + ", ".join(sets),
+                                      ConditionExpression="attribute_exists(#a) AND #a.#version = :version",
+                                      ExpressionAttributeNames=names, ExpressionAttributeValues=values)
+                    return
+                except Exception as error:  # noqa: BLE001
+                    if not _is_condition_failure(error):
+                        raise
+                    if not self._upgrade_in_place(table, key):
+                        return  # no record (never consented, or just forgotten): nothing to update
+            raise PersistenceException("dynamodb store: record kept changing while being upgraded")
+        except PersistenceException:
+            raise
         except Exception as error:  # noqa: BLE001 - any boto/botocore failure is a store failure
-            if type(error).__name__ == "ConditionalCheckFailedException" or _is_condition_failure(error):
-                return  # no record (never consented, or just forgotten): nothing to update
             raise PersistenceException(f"dynamodb store failed: {type(error).__name__}") from None
+
+    def _upgrade_in_place(self, table, key) -> bool:
+        """Rewrite an older record in the current layout; False when there is no record to update.
+
+        The rewrite is conditional on the record still being old, so it cannot overwrite a
+        concurrent update; whoever loses simply retries the update on the upgraded record.
+        """
+        attribute = self.adapter.attribute_name
+        item = table.get_item(Key=key, ConsistentRead=True).get("Item")
+        if not item or not isinstance(item.get(attribute), dict):
+            return False
+        stored_version = rec.whole_number(item[attribute].get(rec.VERSION, 0))
+        if not isinstance(stored_version, int) or stored_version > rec.RECORD_VERSION:
+            return False  # written by newer code (or unreadable): not ours to change
+        upgraded = rec.read(item[attribute]) or {}
+        upgraded.setdefault(rec.PRACTICE_COUNT, 0)
+        upgraded[rec.VERSION] = rec.RECORD_VERSION
+        try:
+            table.put_item(Item={**key, attribute: upgraded},
+                           ConditionExpression="attribute_not_exists(#a.#version) OR #a.#version < :version",
+                           ExpressionAttributeNames={"#a": attribute, "#version": rec.VERSION},
+                           ExpressionAttributeValues={":version": rec.RECORD_VERSION})
+        except Exception as error:  # noqa: BLE001
+            if not _is_condition_failure(error):
+                raise
+        return True
 
 
 def _is_condition_failure(error: Exception) -> bool:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from decimal import Decimal
 
 RECORD_VERSION = 1
 
@@ -73,6 +74,15 @@ def _from_unversioned(record: dict) -> dict:
 UPGRADES = {0: _from_unversioned}
 
 
+def whole_number(value):
+    """DynamoDB hands numbers back as Decimal: a whole one becomes an int, anything else stays as it is."""
+    if isinstance(value, bool) or isinstance(value, int):
+        return value
+    if isinstance(value, (float, Decimal)) and value == int(value):
+        return int(value)
+    return value
+
+
 def read(raw) -> dict:
     """A stored record as the skill may use it: upgraded, with anything invalid left out.
 
@@ -81,20 +91,13 @@ def read(raw) -> dict:
     """
     if not isinstance(raw, dict):
         return {}
-    record = dict(raw)
+    record = {key: whole_number(value) for key, value in raw.items()}
     version = record.get(VERSION, 0)
-    if isinstance(version, float) and version.is_integer():
-        version = int(version)
     if not isinstance(version, int) or version > RECORD_VERSION or version < 0:
         return {}
     while version < RECORD_VERSION:
         record = UPGRADES[version](record)
         version += 1
-    for key in (PRACTICE_COUNT,):
-        # DynamoDB hands numbers back as Decimal.
-        if key in record and not isinstance(record[key], (int, bool)) and hasattr(record[key], "to_integral_value"):
-            if record[key] == record[key].to_integral_value():
-                record[key] = int(record[key])
     clean = {f: record[f] for f in (*SETTABLE_FIELDS, PRACTICE_COUNT) if f in record and _valid(f, record[f])}
     if PRESENCE_ID not in clean or PRESENCE_NAME not in clean:
         clean.pop(PRESENCE_ID, None)
