@@ -62,3 +62,11 @@ class RawStore:
             with sqlite3.connect(self.sqlite_path) as db:
                 return [row[0] for row in db.execute("SELECT user_id FROM memories")]
         return [item["id"] for item in self._table().scan()["Items"]]
+
+    def kept(self, user_id: str) -> dict:
+        """The record as the skill reads it, through a fresh adapter of the same store."""
+        from skill import create_app
+        from skill.store import store_for
+
+        app = create_app({"TESTING": True, "SKILL_ENV": "development", **self.config})
+        return store_for(app).get_attributes(request_for(user_id))
