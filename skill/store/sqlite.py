@@ -93,7 +93,18 @@ class SqliteStore(AbstractPersistenceAdapter):
                 self._schema_ready_in_pid = os.getpid()
         return connection
 
+    def _schema_version(self, connection: sqlite3.Connection) -> int:
+        try:
+            row = connection.execute("SELECT version FROM schema_version").fetchone()
+        except sqlite3.OperationalError as error:
+            if "no such table" in str(error):
+                return 0
+            raise
+        return row[0] if row else 0
+
     def _migrate(self, connection: sqlite3.Connection) -> None:
+        if self._schema_version(connection) == SCHEMA_VERSION:
+            return  # the usual case: a read only, so a busy writer elsewhere does not stop us opening
         connection.execute("BEGIN IMMEDIATE")
         try:
             connection.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
