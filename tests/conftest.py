@@ -103,12 +103,37 @@ def moto_endpoint():
 
     from moto.server import ThreadedMotoServer
 
+    class AtomicMotoServer(ThreadedMotoServer):
+        """moto's server, answering one request at a time.
+
+        Real DynamoDB applies each UpdateItem to an item atomically; moto's threaded server
+        does not (two concurrent UpdateItems can read the same old value). Serializing the
+        requests gives back DynamoDB's per-request atomicity, and nothing more: a
+        read-then-put design split over two requests still loses updates here.
+        """
+
+        def _server_entry(self):
+            from threading import Lock
+
+            from moto.moto_server import threaded_moto_server as served
+
+            app, one_at_a_time = served.DomainDispatcherApplication(served.create_backend_app), Lock()
+
+            def atomic(environ, start_response):
+                with one_at_a_time:
+                    return list(app(environ, start_response))
+
+            self._server = served.make_server(self._ip_address, self._port, atomic, True,
+                                              request_handler=served.MotoRequestHandler)
+            self._server_ready_event.set()
+            self._server.serve_forever()
+
     dummy = {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing",
              "AWS_SESSION_TOKEN": "testing", "AWS_DEFAULT_REGION": DYNAMODB_REGION}
     saved = {name: os.environ.get(name) for name in dummy}
     os.environ.update(dummy)
     port = free_port()
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+    server = AtomicMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
     server.start()
     yield f"http://127.0.0.1:{port}"
     server.stop()
