@@ -197,3 +197,30 @@ def test_sqlite_connection_is_reopened_in_a_forked_worker(tmp_path, monkeypatch)
     assert store._connection() is first
     monkeypatch.setattr(sqlite_store.os, "getpid", lambda: -1)  # as if in a forked child
     assert store._connection() is not first
+
+
+# --- Choosing the store ----------------------------------------------------------------------------
+
+
+def test_dynamodb_store_builds_nothing_at_import_or_app_creation():
+    """boto3 and the library's adapter (which builds a resource as a default argument) load on first use."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from skill import create_app; "
+            "app = create_app({'STORE': 'dynamodb', 'DYNAMODB_TABLE': 'memories'}); "
+            "print(sorted(m for m in ('boto3', 'botocore', 'ask_sdk_dynamodb') if m in sys.modules))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
+
+
+def test_store_setting_picks_the_store(tmp_path):
+    from skill.store.dynamodb import DynamoDbStore
+    from skill.store.sqlite import SqliteStore
+
+    assert isinstance(new_store({"DATA_DIR": str(tmp_path)}), SqliteStore)
+    assert isinstance(new_store({"STORE": "dynamodb", "DYNAMODB_TABLE": "t"}), DynamoDbStore)
+    with pytest.raises(ValueError):
+        new_store({"STORE": "postgres"})
+    with pytest.raises(ValueError):
+        new_store({"STORE": "dynamodb"})  # no table named
