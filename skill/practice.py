@@ -228,6 +228,8 @@ class Practice:
         return bool(presence_id) and presence_id != remembered and not self.session.get("offered_to_remember")
 
     def answer_remember(self, consent: bool) -> Reply:
+        if consent and not self.session.get("presence_id"):
+            consent = False  # nothing resolved to keep (the question should not have been asked)
         if consent:
             kept = self.memory.remember(self.session["presence_id"], self.session["presence_name"],
                                         self.session.get("rest"), self.session.get("bell"))
