@@ -16,6 +16,7 @@ from flask import Blueprint, Flask, current_app, jsonify, request
 from werkzeug.exceptions import HTTPException
 
 from .alexa import build_skill
+from .store import store_for
 
 log = logging.getLogger("skill.requests")
 
@@ -137,7 +138,7 @@ class NoVerification:
 
 
 def init_app(app: Flask) -> None:
-    app.extensions["alexa_skill"] = build_skill(app.config)
+    app.extensions["alexa_skill"] = build_skill(app.config, store_for(app))
     app.extensions.setdefault("request_verifier", NoVerification())
     app.register_blueprint(bp)
     app.register_error_handler(BadEnvelope, _bad_envelope)

@@ -14,6 +14,7 @@ from ask_sdk_model import Response
 from ask_sdk_model.ui import SimpleCard
 from ask_sdk_model.slu.entityresolution import StatusCode
 
+from .memory import Memory
 from .practice import Practice, Reply, Said
 from .ssml import speak
 from .speech import texts_for
@@ -27,7 +28,8 @@ def practice_for(handler_input: HandlerInput) -> Practice:
     if "practice" not in request_attributes:
         locale = getattr(handler_input.request_envelope.request, "locale", None)
         request_attributes["practice"] = Practice(
-            handler_input.attributes_manager.session_attributes, texts_for(locale))
+            handler_input.attributes_manager.session_attributes, texts_for(locale),
+            Memory(handler_input.attributes_manager))
     return request_attributes["practice"]
 
 
@@ -154,6 +156,43 @@ class RestIntentHandler(PracticeHandler):
         return practice.rest()
 
 
+class RestLengthIntentHandler(PracticeHandler):
+    """ "A longer rest", "three minutes", "just a short one": about 30 s, 1 min or 3 min."""
+
+    intent_name = "RestLengthIntent"
+
+    def answer(self, practice, handler_input):
+        length = said(handler_input, "length")
+        return practice.choose_rest(length.id.lower() if length and length.id else None)
+
+
+class NoBellIntentHandler(PracticeHandler):
+    """ "No bell": the rest begins and ends in quiet."""
+
+    intent_name = "NoBellIntent"
+
+    def answer(self, practice, handler_input):
+        return practice.choose_bell(False)
+
+
+class BellIntentHandler(PracticeHandler):
+    """ "With the bell": a soft chime at the start and end of the rest."""
+
+    intent_name = "BellIntent"
+
+    def answer(self, practice, handler_input):
+        return practice.choose_bell(True)
+
+
+class ForgetMeIntentHandler(PracticeHandler):
+    """ "Forget me", "delete my data": everything kept for this person is deleted, and they hear so."""
+
+    intent_name = "ForgetMeIntent"
+
+    def answer(self, practice, handler_input):
+        return practice.forget()
+
+
 class YesIntentHandler(PracticeHandler):
     """Yes to whatever was just asked ("shall we begin?", "hear the words again?")."""
 
@@ -244,6 +283,18 @@ class UnexpectedIntentHandler(PracticeHandler):
         return practice.fallback()
 
 
+class SkillDisabledHandler(AbstractRequestHandler):
+    """The person disabled the skill: what they let us keep must not outlive their consent."""
+
+    def can_handle(self, handler_input):
+        return is_request_type("AlexaSkillEvent.SkillDisabled")(handler_input)
+
+    def handle(self, handler_input):
+        deleted = Memory(handler_input.attributes_manager).forget()
+        log.info("skill disabled: memory deleted=%s", deleted)
+        return handler_input.response_builder.response
+
+
 class SilentEventHandler(AbstractRequestHandler):
     """Events nobody is listening to (skill enabled, permissions changed, ...): acknowledge quietly."""
 
@@ -289,6 +340,10 @@ HANDLERS = [
     SkipIntentHandler,
     PhraseIntentHandler,
     RestIntentHandler,
+    RestLengthIntentHandler,
+    NoBellIntentHandler,
+    BellIntentHandler,
+    ForgetMeIntentHandler,
     YesIntentHandler,
     NoIntentHandler,
     RepeatIntentHandler,
@@ -298,6 +353,7 @@ HANDLERS = [
     CancelOrStopIntentHandler,
     SessionEndedRequestHandler,
     UnexpectedIntentHandler,
+    SkillDisabledHandler,
     SilentEventHandler,
 ]
 

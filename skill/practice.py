@@ -18,18 +18,29 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .memory import Memory
 from .ssml import silence, speak, spoken
 
 WELCOME, PAUSE, FEELING, PRESENCE, PHRASE = "welcome", "pause", "feeling", "presence", "phrase"
 STEPS = (WELCOME, PAUSE, FEELING, PRESENCE, PHRASE)
 
 DEFAULT_REST_SECONDS = 60
+# The rest lengths a person can choose ("just a short one", "three minutes", "a longer rest").
+REST_SECONDS = {"short": 30, "medium": 60, "long": 180}
+# A soft chime from the Alexa Skills Kit sound library, at the start and end of the rest
+# (https://developer.amazon.com/en-US/docs/alexa/custom-skills/ask-soundlibrary.html).
+BELL_SOUND = "soundbank://soundlibrary/musical/amzn_sfx_bell_med_chime_02"
 # Quiet between the sentences of the phrase, so each one can land.
 PHRASE_SENTENCE_GAP_SECONDS = 3
 
 # Yes/no questions the skill can be waiting on.
 QUESTION_BEGIN = "begin"
 QUESTION_AGAIN = "again"
+QUESTION_SAME_PRESENCE = "same_presence"   # returning user: "invite the sky again?"
+QUESTION_REMEMBER = "remember"             # "shall I remember the sky for next time?"
+
+# What the session knows about the store: a record is kept, or there is none.
+MEMORY_KEPT, MEMORY_NONE = "kept", "none"
 
 
 @dataclass(frozen=True)
@@ -78,9 +89,10 @@ def render(template: str, **user_words: str) -> str:
 class Practice:
     """One person's way through the practice, kept in the session attributes."""
 
-    def __init__(self, session: dict, texts):
+    def __init__(self, session: dict, texts, memory: Memory | None = None):
         self.session = session
         self.texts = texts
+        self.memory = memory or Memory()
 
     # --- where we are ---------------------------------------------------------------
 
@@ -110,7 +122,13 @@ class Practice:
 
     @property
     def rest_seconds(self) -> int:
+        if self.session.get("rest") in REST_SECONDS:
+            return REST_SECONDS[self.session["rest"]]
         return int(self.session.get("rest_seconds") or DEFAULT_REST_SECONDS)
+
+    @property
+    def bell(self) -> bool:
+        return self.session.get("bell", True) is not False
 
     def _reply(self, body: str, reprompt: str | None = None, **extra) -> Reply:
         return Reply(speak(body), speak(render(reprompt)) if reprompt else None, **extra)
@@ -118,13 +136,43 @@ class Practice:
     # --- the steps --------------------------------------------------------------------
 
     def welcome(self) -> Reply:
+        """Launch: the full introduction the first time; a returning person hears what was kept."""
+        kept = self.memory.recall()
+        self.session["memory"] = MEMORY_KEPT if kept else MEMORY_NONE
+        for choice in ("rest", "bell"):
+            if choice in kept:
+                self.session[choice] = kept[choice]
+        if kept.get("presence_id"):
+            self.session["remembered"] = {"id": kept["presence_id"], "name": kept["presence_name"]}
+            self._move_to(WELCOME, QUESTION_SAME_PRESENCE)
+            return self._reply(render(self.texts.WELCOME_BACK_WITH_PRESENCE, presence=self._remembered_said().heard),
+                               self.texts.WELCOME_BACK_WITH_PRESENCE_REPROMPT)
         self._move_to(WELCOME, QUESTION_BEGIN)
+        if kept:
+            return self._reply(render(self.texts.WELCOME_BACK), self.texts.WELCOME_REPROMPT)
         return self._reply(render(self.texts.WELCOME), self.texts.WELCOME_REPROMPT)
 
-    def pause(self) -> Reply:
+    def pause(self, before: str = "") -> Reply:
         """Step 1."""
         self._move_to(PAUSE)
-        return self._reply(render(self.texts.PAUSE), self.texts.PAUSE_REPROMPT)
+        return self._reply(before + render(self.texts.PAUSE), self.texts.PAUSE_REPROMPT)
+
+    def _remembered_said(self) -> Said:
+        """Last time's presence, as if said again: its id and name, spoken kindly."""
+        remembered = self.session.get("remembered") or {}
+        name = remembered.get("name", "")
+        return Said(heard=self.texts.PRESENCE_SPOKEN.get(remembered.get("id"), name),
+                    canonical=name or None, id=remembered.get("id"))
+
+    def invite_again(self, presence: Said | None = None) -> Reply:
+        """A returning person accepts last time's presence (or names another) before the practice."""
+        if presence is None:
+            presence = self._remembered_said()
+        if not presence.heard:
+            return self.pause()
+        self._keep_presence(presence)
+        self.session["invited"] = True
+        return self.pause(render(self.texts.INVITED_AGAIN, presence=self.presence) + silence(1))
 
     def ask_feeling(self) -> Reply:
         """Step 2."""
@@ -141,21 +189,66 @@ class Practice:
             self.session.pop("feeling", None)
             reflection = render(self.texts.REFLECT_UNNAMED)
         self._move_to(PRESENCE)
+        if self.session.get("invited") and self.presence:
+            # Invited at launch: it is already here; no need to ask who or what.
+            return self._with_presence(reflection + silence(1))
         return self._reply(reflection + silence(1) + render(self.texts.ASK_PRESENCE),
                            self.texts.ASK_PRESENCE_REPROMPT)
 
     def name_presence(self, presence: Said | None) -> Reply:
-        """Step 4 answered (or skipped), then step 5: the phrase."""
+        """Step 4 answered (or skipped), then step 5: the phrase (after "shall I remember it?")."""
+        if self.step == WELCOME and self.question == QUESTION_SAME_PRESENCE:
+            return self.invite_again(presence)  # "choose another": named before the practice began
         if presence and presence.heard:
-            self.session["presence"] = from_their_side(presence.heard)
-            if presence.canonical:
-                self.session["presence_id"] = presence.id or presence.canonical
-            welcome = render(self.texts.WELCOME_PRESENCE, presence=self.presence)
+            self._keep_presence(presence)
+            return self._with_presence("")
+        self.session.pop("presence", None)
+        self.session.pop("presence_id", None)
+        self.session.pop("presence_name", None)
+        return self._phrase(render(self.texts.NO_PRESENCE) + silence(2))
+
+    def _keep_presence(self, presence: Said) -> None:
+        """For this session only; kept beyond it only on the person's yes."""
+        self.session["presence"] = from_their_side(presence.heard)
+        if presence.canonical and presence.id:
+            self.session["presence_id"] = presence.id
+            self.session["presence_name"] = presence.canonical
         else:
-            self.session.pop("presence", None)
             self.session.pop("presence_id", None)
-            welcome = render(self.texts.NO_PRESENCE)
-        return self._phrase(welcome + silence(2))
+            self.session.pop("presence_name", None)
+
+    def _with_presence(self, before: str) -> Reply:
+        welcome = before + render(self.texts.WELCOME_PRESENCE, presence=self.presence) + silence(2)
+        if self._may_offer_to_remember():
+            self.session["offered_to_remember"] = True
+            self._move_to(PRESENCE, QUESTION_REMEMBER)
+            return self._reply(welcome + render(self.texts.ASK_REMEMBER, presence=self.presence),
+                               self.texts.ASK_REMEMBER_REPROMPT)
+        return self._phrase(welcome)
+
+    def _may_offer_to_remember(self) -> bool:
+        """Once a session, only for a presence the model resolved (never free text), not already kept."""
+        presence_id = self.session.get("presence_id")
+        remembered = (self.session.get("remembered") or {}).get("id")
+        return bool(presence_id) and presence_id != remembered and not self.session.get("offered_to_remember")
+
+    def answer_remember(self, consent: bool) -> Reply:
+        if consent and not self.session.get("presence_id"):
+            consent = False  # nothing resolved to keep (the question should not have been asked)
+        if consent:
+            kept = self.memory.remember(self.session["presence_id"], self.session["presence_name"],
+                                        self.session.get("rest"), self.session.get("bell"))
+            if kept:
+                self.session["memory"] = MEMORY_KEPT
+                self.session["remembered"] = {"id": self.session["presence_id"],
+                                              "name": self.session["presence_name"]}
+                before = render(self.texts.WILL_REMEMBER, presence=self.presence)
+            else:
+                # The store is unreachable: say nothing alarming, and promise nothing.
+                before = render(self.texts.ALRIGHT)
+        else:
+            before = render(self.texts.WILL_NOT_REMEMBER)
+        return self._phrase(before + silence(2))
 
     def phrase(self) -> Reply:
         """Step 5, again or on request."""
@@ -186,8 +279,50 @@ class Practice:
             close = render(self.texts.CLOSE_WITH_PRESENCE, presence=self.presence)
         else:
             close = render(self.texts.CLOSE)
-        body = render(self.texts.REST_INTRO) + silence(self.rest_seconds) + close
+        bell = f'<audio src="{BELL_SOUND}"/>' if self.bell else ""
+        body = render(self.texts.REST_INTRO) + bell + silence(self.rest_seconds) + bell + close
+        if self.session.get("memory") != MEMORY_NONE:
+            # Counts only for someone who asked to be remembered: the store never creates a record here.
+            self.memory.count_practice()
         return Reply(speak(body), end_session=True)
+
+    def choose_rest(self, length: str | None) -> Reply:
+        """ "A longer rest", "three minutes", "just a short one"."""
+        if length not in REST_SECONDS:
+            again = self.texts.REST_CHOICES
+            return self._reply(render(again), again)
+        self.session["rest"] = length
+        return self._after_choice(render(self.texts.REST_CHOSEN[length]), rest=length)
+
+    def choose_bell(self, bell: bool) -> Reply:
+        """ "No bell" (or "with the bell"): the chime at the start and end of the rest."""
+        self.session["bell"] = bell
+        return self._after_choice(render(self.texts.BELL_ON if bell else self.texts.BELL_OFF), bell=bell)
+
+    def _after_choice(self, said: str, **choice) -> Reply:
+        if self.session.get("memory") == MEMORY_KEPT:
+            self.memory.update(**choice)
+        if self.step == PHRASE:
+            return self.rest()
+        return self._continue(said)
+
+    def _continue(self, before: str) -> Reply:
+        """Say `before`, then pick the practice up again where it was."""
+        if self.question == QUESTION_SAME_PRESENCE:
+            self._move_to(WELCOME, QUESTION_BEGIN)
+        again = self.texts.FALLBACK_BY_STEP[self.step]
+        return self._reply(before + silence(1) + render(again), again)
+
+    def forget(self) -> Reply:
+        """ "Forget me", "delete my data": everything kept for this person goes, and they hear so."""
+        if not self.memory.forget():
+            return self._reply(render(self.texts.FORGET_FAILED), self.texts.FALLBACK_BY_STEP[self.step])
+        for key in ("remembered", "invited", "offered_to_remember", "rest", "bell"):
+            self.session.pop(key, None)
+        self.session["memory"] = MEMORY_NONE
+        if self.is_new:
+            return Reply(speak(render(self.texts.FORGOTTEN)), end_session=True)
+        return self._continue(render(self.texts.FORGOTTEN))
 
     # --- answers that mean different things at different steps ------------------------
 
@@ -207,6 +342,8 @@ class Practice:
         }[self.step]()
 
     def skip(self) -> Reply:
+        if self.question == QUESTION_REMEMBER:
+            return self.answer_remember(False)
         return {
             WELCOME: self.pause,
             PAUSE: self.ask_feeling,
@@ -217,6 +354,8 @@ class Practice:
 
     def not_sure(self) -> Reply:
         """ "I don't know", "I'm not sure", "I'd rather not say": always a fine answer."""
+        if self.question == QUESTION_REMEMBER:
+            return self.answer_remember(False)
         return {
             WELCOME: self.fallback,
             PAUSE: lambda: self.name_feeling(None),
@@ -228,6 +367,10 @@ class Practice:
     def yes(self) -> Reply:
         if self.question == QUESTION_BEGIN:
             return self.pause()
+        if self.question == QUESTION_SAME_PRESENCE:
+            return self.invite_again()
+        if self.question == QUESTION_REMEMBER:
+            return self.answer_remember(True)
         if self.question == QUESTION_AGAIN:
             return self.phrase()
         return self.ready()
@@ -235,26 +378,41 @@ class Practice:
     def no(self) -> Reply:
         if self.question == QUESTION_BEGIN:
             return Reply(speak(render(self.texts.NOT_NOW)), end_session=True)
+        if self.question == QUESTION_SAME_PRESENCE:
+            self._move_to(WELCOME, QUESTION_BEGIN)
+            return self._reply(render(self.texts.NOT_AGAIN), self.texts.WELCOME_REPROMPT)
+        if self.question == QUESTION_REMEMBER:
+            return self.answer_remember(False)
         if self.question == QUESTION_AGAIN:
             return self.rest()
         return self.not_sure()
 
     def start_over(self) -> Reply:
-        for key in ("feeling", "presence", "presence_id"):
+        for key in ("feeling", "presence", "presence_id", "presence_name", "invited"):
             self.session.pop(key, None)
         return self.pause()
 
     # --- help, fallback, repeat, leaving ------------------------------------------------
 
+    def _pending_question(self) -> str | None:
+        """A question asked outside the steps' own flow ("shall I remember...?"), to ask again."""
+        return {QUESTION_REMEMBER: self.texts.ASK_REMEMBER_REPROMPT,
+                QUESTION_SAME_PRESENCE: self.texts.WELCOME_BACK_WITH_PRESENCE_REPROMPT}.get(self.question)
+
     def help(self) -> Reply:
-        where = self.texts.HELP_BY_STEP[self.step]
-        return self._reply(render(self.texts.HELP_INTRO) + render(where), where)
+        where, pending = self.texts.HELP_BY_STEP[self.step], self._pending_question()
+        body = render(self.texts.HELP_INTRO) + render(where)
+        if pending:
+            body += silence(1) + render(pending)
+        return self._reply(body, pending or where)
 
     def fallback(self) -> Reply:
-        again = self.texts.FALLBACK_BY_STEP[self.step]
+        again = self._pending_question() or self.texts.FALLBACK_BY_STEP[self.step]
         return self._reply(render(again), again)
 
     def repeat(self) -> Reply:
+        if self.step == PHRASE:
+            return self.phrase()  # after the phrase, "say that again" means the words
         last = self.session.get("last_speech")
         if not last:
             return self.fallback()

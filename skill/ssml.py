@@ -50,6 +50,7 @@ def speak(body: str, rate: int = PRACTICE_RATE_PERCENT) -> str:
 
 _BREAK = re.compile(r'<break\s+time="(\d+(?:\.\d+)?)(ms|s)"\s*/>')
 _TAG = re.compile(r"<[^>]+>")
+_AUDIO = re.compile(r"<audio\b[^>]*>")
 _RATE = re.compile(r'<prosody[^>]*rate="(\d+)%"')
 
 
@@ -75,6 +76,8 @@ def plain_text(ssml: str, show_pauses: bool = True) -> str:
         return f" [pause {seconds:g}s] " if show_pauses else " "
 
     text = _merge_adjacent_pauses(_BREAK.sub(pause_marker, ssml))
+    if show_pauses:
+        text = _AUDIO.sub(" [sound] ", text)
     text = _TAG.sub(" ", text)
     for entity, char in (("&lt;", "<"), ("&gt;", ">"), ("&quot;", '"'), ("&apos;", "'"), ("&amp;", "&")):
         text = text.replace(entity, char)

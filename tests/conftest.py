@@ -10,6 +10,12 @@ ROOT = Path(__file__).resolve().parent.parent
 MODELS = ROOT / "interaction_models"
 
 
+@pytest.fixture(autouse=True)
+def _private_data_dir(tmp_path, monkeypatch):
+    """Every test keeps what the skill remembers in its own folder, never in the real instance folder."""
+    monkeypatch.setenv("DATA_DIR", str(tmp_path / "data"))
+
+
 @pytest.fixture
 def app(tmp_path):
     app = create_app({"TESTING": True, "SKILL_ENV": "development", "DATA_DIR": str(tmp_path)})
@@ -71,3 +77,90 @@ class Conversation:
 @pytest.fixture
 def conversation(client):
     return Conversation(client)
+
+
+# --- The stores: SQLite in a temporary directory, DynamoDB on moto's server on 127.0.0.1 -----------
+
+STORES = ("sqlite", "dynamodb")
+DYNAMODB_REGION = "us-east-1"
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def moto_endpoint():
+    """moto's DynamoDB stand-in, served on 127.0.0.1 for the whole test session, with dummy credentials."""
+    import os
+
+    from moto.server import ThreadedMotoServer
+
+    class AtomicMotoServer(ThreadedMotoServer):
+        """moto's server, answering one request at a time.
+
+        Real DynamoDB applies each UpdateItem to an item atomically; moto's threaded server
+        does not (two concurrent UpdateItems can read the same old value). Serializing the
+        requests gives back DynamoDB's per-request atomicity, and nothing more: a
+        read-then-put design split over two requests still loses updates here.
+        """
+
+        def _server_entry(self):
+            from threading import Lock
+
+            from moto.moto_server import threaded_moto_server as served
+
+            app, one_at_a_time = served.DomainDispatcherApplication(served.create_backend_app), Lock()
+
+            def atomic(environ, start_response):
+                with one_at_a_time:
+                    return list(app(environ, start_response))
+
+            self._server = served.make_server(self._ip_address, self._port, atomic, True,
+                                              request_handler=served.MotoRequestHandler)
+            self._server_ready_event.set()
+            self._server.serve_forever()
+
+    dummy = {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing",
+             "AWS_SESSION_TOKEN": "testing", "AWS_DEFAULT_REGION": DYNAMODB_REGION}
+    saved = {name: os.environ.get(name) for name in dummy}
+    os.environ.update(dummy)
+    port = free_port()
+    server = AtomicMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+    server.start()
+    yield f"http://127.0.0.1:{port}"
+    server.stop()
+    for name, value in saved.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
+
+
+@pytest.fixture
+def dynamodb_table(moto_endpoint):
+    """A fresh table (the layout ask-sdk's DynamoDbAdapter uses), as settings for create_app."""
+    import uuid
+
+    import boto3
+
+    name = f"memories-{uuid.uuid4().hex[:12]}"
+    client = boto3.client("dynamodb", endpoint_url=moto_endpoint, region_name=DYNAMODB_REGION)
+    client.create_table(TableName=name, KeySchema=[{"AttributeName": "id", "KeyType": "HASH"}],
+                        AttributeDefinitions=[{"AttributeName": "id", "AttributeType": "S"}],
+                        BillingMode="PAY_PER_REQUEST")
+    yield {"STORE": "dynamodb", "DYNAMODB_TABLE": name, "DYNAMODB_ENDPOINT_URL": moto_endpoint,
+           "DYNAMODB_REGION": DYNAMODB_REGION}
+    client.delete_table(TableName=name)
+
+
+@pytest.fixture(params=STORES)
+def store_config(request, tmp_path):
+    """Settings for each store in turn: tests using this run once on SQLite and once on DynamoDB."""
+    if request.param == "sqlite":
+        return {"STORE": "sqlite", "DATA_DIR": str(tmp_path / "data")}
+    return request.getfixturevalue("dynamodb_table")

@@ -18,8 +18,12 @@ STATES = {
     "pause": [("launch",), ("AMAZON.YesIntent",)],
     "feeling": [("launch",), ("AMAZON.YesIntent",), ("ReadyIntent",)],
     "presence": [("launch",), ("AMAZON.YesIntent",), ("ReadyIntent",), ("FeelingIntent", "anxious")],
+    "remember?": [("launch",), ("AMAZON.YesIntent",), ("ReadyIntent",), ("FeelingIntent", "anxious"),
+                  ("PresenceIntent", "the sky")],
     "phrase": [("launch",), ("AMAZON.YesIntent",), ("ReadyIntent",), ("FeelingIntent", "anxious"),
-               ("PresenceIntent", "the sky")],
+               ("PresenceIntent", "the sky"), ("AMAZON.NoIntent",)],
+    "welcome back": [("launch",), ("AMAZON.YesIntent",), ("ReadyIntent",), ("FeelingIntent", "anxious"),
+                     ("PresenceIntent", "the sky"), ("AMAZON.YesIntent",), ("launch",)],
 }
 # For each slot: a listed value, a value the model does not list, and nothing at all.
 SLOT_VALUES = ["listed", "unlisted words here", None]

@@ -152,3 +152,55 @@ PHRASE_CARD_TITLE = "The shared-compassion phrase"
 PHRASE_CARD_TEXT = (
     THE_PHRASE + "\n\nA practice for hard moments, not medical advice or a substitute for care."
 )
+
+# --- Remembering (only with consent) ------------------------------------------------
+
+# A returning person: a shorter welcome.
+WELCOME_BACK = "Welcome back. I'm glad you're here again. {pause:1} Shall we begin?"
+WELCOME_BACK_WITH_PRESENCE = (
+    "Welcome back. {pause:1} Last time, {presence} sat with you. {pause:1} "
+    "Would you like to invite {presence} again?"
+)
+WELCOME_BACK_WITH_PRESENCE_REPROMPT = (
+    "Would you like the same presence with you again? Say yes, or no, or name someone else."
+)
+INVITED_AGAIN = "Then let's invite {presence} again."
+NOT_AGAIN = (
+    "That's alright. Someone or something else may come, or only the quiet. {pause:1} Shall we begin?"
+)
+
+# How a remembered presence is said back, by its slot value id (the record keeps only the id and name).
+PRESENCE_SPOKEN = {
+    "GRANDMOTHER": "your grandmother", "GRANDFATHER": "your grandfather", "MOTHER": "your mother",
+    "FATHER": "your father", "A_FRIEND": "your friend", "PARTNER": "your partner",
+    "SIBLING": "your sibling", "A_TEACHER": "your teacher", "A_PET": "your pet",
+    "ANCESTORS": "your ancestors", "SOMEONE_WHO_LOVED_ME": "someone who loved you",
+    "GOD": "God", "JESUS": "Jesus", "MOTHER_MARY": "Mother Mary", "THE_BUDDHA": "the Buddha",
+    "ALLAH": "Allah", "KRISHNA": "Krishna", "AN_ANGEL": "an angel", "THE_UNIVERSE": "the universe",
+    "THE_SKY": "the sky", "WARM_LIGHT": "a warm light", "THE_OCEAN": "the ocean", "NATURE": "nature",
+    "THE_MOON": "the moon", "WISE_SELF": "your wise self",
+    "A_COMPASSIONATE_PRESENCE": "a compassionate presence",
+}
+
+ASK_REMEMBER = "Shall I remember {presence} for next time?"
+ASK_REMEMBER_REPROMPT = "Shall I remember who sat with you, for next time? Yes, or no."
+WILL_REMEMBER = "I'll remember {presence}. You can ask me to forget at any time."
+WILL_NOT_REMEMBER = "Alright. I'll keep nothing."
+ALRIGHT = "Alright."
+
+FORGOTTEN = "I've forgotten everything I kept for you. Next time, we'll begin fresh."
+FORGET_FAILED = (
+    "I couldn't reach what I keep just now, so nothing has been deleted yet. "
+    "Please ask me again in a little while."
+)
+
+# --- Rest length and the bell ---------------------------------------------------------
+
+REST_CHOSEN = {
+    "short": "Alright, a short rest, about half a minute.",
+    "medium": "Alright, a rest of about a minute.",
+    "long": "Alright, a longer rest, about three minutes.",
+}
+REST_CHOICES = "How long would you like to rest? Half a minute, one minute, or three minutes?"
+BELL_OFF = "Alright, no bell. Just the quiet."
+BELL_ON = "Alright, a soft bell at the start and end of the rest."
