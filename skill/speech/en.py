@@ -217,12 +217,11 @@ CRISIS_CARD_HONEST = (
 # "What is this?", "why does self-compassion feel lonely?", "how does this work?": under a minute.
 LEARN_MORE = (
     "Shared Compassion is a short practice for hard moments. {pause:1} "
-    "Being kind to yourself can help. But when you're hurting, it can also feel lonely, "
+    "Being kind to yourself helps, but when you hurt, it can feel lonely, "
     "as if you were the only one there to comfort you. {pause:1} "
-    "People are made to be comforted by others. So here, instead of holding the pain alone, "
-    "you invite someone, or something, to sit with you: a person who loved you, "
-    "a sense of the divine, the sky, or a wise part of yourself. {pause:1} "
+    "We're made to be comforted by others. So here, you invite someone, or something, "
+    "to sit with you: a person who loved you, the divine, the sky, or a wise part of you. "
     "Feeling accompanied can soften what hurts. {pause:1} "
     "It isn't a way around the pain, and it isn't magic. It doesn't replace the people in your life, "
-    "your community, or professional care. It's simply a few quiet minutes of company. {pause:1}"
+    "your community, or professional care. It's a few quiet minutes of company. {pause:1}"
 )
