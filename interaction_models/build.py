@@ -23,10 +23,25 @@ def locales() -> list[str]:
     return list(_load("locales.yaml"))
 
 
+def _check_additions(locale: str, shared: dict, extra_samples: dict, extra_synonyms: dict) -> None:
+    """A locale may add words, never intents, slot types or values: those live in shared.yaml."""
+    intents = {i["name"] for i in shared["intents"]}
+    values = {t["name"]: {v["value"] for v in t["values"]} for t in shared["types"]}
+    unknown = [f"intent {n}" for n in extra_samples if n not in intents]
+    for type_name, by_value in extra_synonyms.items():
+        if type_name not in values:
+            unknown.append(f"slot type {type_name}")
+            continue
+        unknown += [f"{type_name} value {v!r}" for v in by_value if v not in values[type_name]]
+    if unknown:
+        raise ValueError(f"{locale} in locales.yaml adds what shared.yaml does not have: {', '.join(unknown)}")
+
+
 def build(locale: str) -> dict:
     """The developer-console JSON for one locale."""
     shared, extra = _load("shared.yaml"), _load("locales.yaml")[locale] or {}
     extra_samples, extra_synonyms = extra.get("samples", {}), extra.get("synonyms", {})
+    _check_additions(locale, shared, extra_samples, extra_synonyms)
     intents = []
     for intent in shared["intents"]:
         entry = {"name": intent["name"]}

@@ -16,6 +16,7 @@ from ask_sdk_model.slu.entityresolution import StatusCode
 
 from .memory import Memory
 from .practice import Practice, Reply, Said
+from .safety import is_crisis
 from .ssml import speak
 from .speech import texts_for
 
@@ -29,7 +30,7 @@ def practice_for(handler_input: HandlerInput) -> Practice:
         locale = getattr(handler_input.request_envelope.request, "locale", None)
         request_attributes["practice"] = Practice(
             handler_input.attributes_manager.session_attributes, texts_for(locale),
-            Memory(handler_input.attributes_manager))
+            Memory(handler_input.attributes_manager), locale)
     return request_attributes["practice"]
 
 
@@ -69,6 +70,53 @@ class PracticeHandler(AbstractRequestHandler):
 
     def answer(self, practice: Practice, handler_input: HandlerInput) -> Reply:
         raise NotImplementedError
+
+
+def slot_values(handler_input: HandlerInput) -> list[str]:
+    """Everything the user said into any slot of this intent, as heard."""
+    intent = getattr(handler_input.request_envelope.request, "intent", None)
+    values = []
+    for slot in (getattr(intent, "slots", None) or {}).values():
+        if slot is not None and slot.value:
+            values.append(str(slot.value))
+    return values
+
+
+class CrisisLanguageHandler(PracticeHandler):
+    """Crisis language, wherever it arrives: the CrisisIntent, or any slot of any intent, at any step.
+
+    First in HANDLERS, so "I feel like I want to die" as a feeling, a presence or a one-shot is
+    never answered as if it were an ordinary part of the practice.
+    """
+
+    intent_name = "CrisisIntent"
+
+    def can_handle(self, handler_input):
+        if not is_request_type("IntentRequest")(handler_input):
+            return False
+        return (is_intent_name(self.intent_name)(handler_input)
+                or any(is_crisis(value) for value in slot_values(handler_input)))
+
+    def answer(self, practice, handler_input):
+        return practice.crisis()
+
+
+class CrisisNumberIntentHandler(PracticeHandler):
+    """ "Say the number again", "what's the helpline number": the crisis line, at any step."""
+
+    intent_name = "CrisisNumberIntent"
+
+    def answer(self, practice, handler_input):
+        return practice.crisis_number()
+
+
+class LearnMoreIntentHandler(PracticeHandler):
+    """ "What is this?", "why does self-compassion feel lonely?": what this is, and is not."""
+
+    intent_name = "LearnMoreIntent"
+
+    def answer(self, practice, handler_input):
+        return practice.learn_more()
 
 
 class LaunchRequestHandler(PracticeHandler):
@@ -331,6 +379,9 @@ def _where(exception: BaseException) -> str:
 
 # The order in which handlers are asked: the first that can handle a request answers it.
 HANDLERS = [
+    CrisisLanguageHandler,
+    CrisisNumberIntentHandler,
+    LearnMoreIntentHandler,
     LaunchRequestHandler,
     BeginIntentHandler,
     ReadyIntentHandler,

@@ -12,17 +12,24 @@ Steps, in order:
   presence  steps 3 and 4: "who or what can sit with me?", then silence
   phrase    step 5: the shared-compassion phrase
   (rest)    step 6: quiet, then a gentle close that ends the session
+  crisis    not a step of the practice: someone said something that sounds like they might
+            harm themselves. The practice holds; the crisis line is given; a slow breath or
+            a kind goodbye is offered (see "crisis care" below).
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import wraps
+from xml.sax.saxutils import escape
 
 from .memory import Memory
+from .safety import crisis_line, is_heavy
 from .ssml import silence, speak, spoken
 
 WELCOME, PAUSE, FEELING, PRESENCE, PHRASE = "welcome", "pause", "feeling", "presence", "phrase"
-STEPS = (WELCOME, PAUSE, FEELING, PRESENCE, PHRASE)
+CRISIS = "crisis"
+STEPS = (WELCOME, PAUSE, FEELING, PRESENCE, PHRASE, CRISIS)
 
 DEFAULT_REST_SECONDS = 60
 # The rest lengths a person can choose ("just a short one", "three minutes", "a longer rest").
@@ -41,6 +48,10 @@ QUESTION_REMEMBER = "remember"             # "shall I remember the sky for next 
 
 # What the session knows about the store: a record is kept, or there is none.
 MEMORY_KEPT, MEMORY_NONE = "kept", "none"
+
+# In the crisis step: "a slow breath together, or end here?", then "go on gently, or end here?"
+QUESTION_BREATHE = "breathe"
+QUESTION_GO_ON = "go_on"
 
 
 @dataclass(frozen=True)
@@ -73,6 +84,18 @@ def from_their_side(words: str) -> str:
     return " ".join(_POINT_OF_VIEW.get(w.lower(), w) for w in words.split())
 
 
+def holds_in_crisis(step_method):
+    """In the crisis step, the practice does not carry on as if nothing was said: re-offer instead."""
+
+    @wraps(step_method)
+    def held(self, *args, **kwargs):
+        if self.step == CRISIS:
+            return self.crisis_fallback()
+        return step_method(self, *args, **kwargs)
+
+    return held
+
+
 def render(template: str, **user_words: str) -> str:
     """Turn a speech template into an SSML body: pauses become breaks, user words are escaped.
 
@@ -89,10 +112,11 @@ def render(template: str, **user_words: str) -> str:
 class Practice:
     """One person's way through the practice, kept in the session attributes."""
 
-    def __init__(self, session: dict, texts, memory: Memory | None = None):
+    def __init__(self, session: dict, texts, memory: Memory | None = None, locale: str | None = None):
         self.session = session
         self.texts = texts
         self.memory = memory or Memory()
+        self.locale = locale
 
     # --- where we are ---------------------------------------------------------------
 
@@ -152,6 +176,7 @@ class Practice:
             return self._reply(render(self.texts.WELCOME_BACK), self.texts.WELCOME_REPROMPT)
         return self._reply(render(self.texts.WELCOME), self.texts.WELCOME_REPROMPT)
 
+    @holds_in_crisis
     def pause(self, before: str = "") -> Reply:
         """Step 1."""
         self._move_to(PAUSE)
@@ -174,17 +199,24 @@ class Practice:
         self.session["invited"] = True
         return self.pause(render(self.texts.INVITED_AGAIN, presence=self.presence) + silence(1))
 
+    @holds_in_crisis
     def ask_feeling(self) -> Reply:
         """Step 2."""
         self._move_to(FEELING)
         return self._reply(render(self.texts.ASK_FEELING), self.texts.ASK_FEELING_REPROMPT)
 
+    @holds_in_crisis
     def name_feeling(self, feeling: Said | None) -> Reply:
         """Step 2 answered (or left unnamed), then steps 3 and 4: the question and the silence."""
+        card = {}
         if feeling and feeling.heard:
             # Kept only for this session, to speak back; never stored or logged.
             self.session["feeling"] = feeling.heard
-            reflection = render(self.texts.REFLECT_FEELING, feeling=from_their_side(feeling.heard))
+            heavy = is_heavy(feeling.heard, feeling.id)
+            template = self.texts.REFLECT_HEAVY_FEELING if heavy else self.texts.REFLECT_FEELING
+            reflection = render(template, feeling=from_their_side(feeling.heard))
+            if heavy:
+                card = self._help_card_once()
         else:
             self.session.pop("feeling", None)
             reflection = render(self.texts.REFLECT_UNNAMED)
@@ -193,8 +225,9 @@ class Practice:
             # Invited at launch: it is already here; no need to ask who or what.
             return self._with_presence(reflection + silence(1))
         return self._reply(reflection + silence(1) + render(self.texts.ASK_PRESENCE),
-                           self.texts.ASK_PRESENCE_REPROMPT)
+                           self.texts.ASK_PRESENCE_REPROMPT, **card)
 
+    @holds_in_crisis
     def name_presence(self, presence: Said | None) -> Reply:
         """Step 4 answered (or skipped), then step 5: the phrase (after "shall I remember it?")."""
         if self.step == WELCOME and self.question == QUESTION_SAME_PRESENCE:
@@ -250,6 +283,7 @@ class Practice:
             before = render(self.texts.WILL_NOT_REMEMBER)
         return self._phrase(before + silence(2))
 
+    @holds_in_crisis
     def phrase(self) -> Reply:
         """Step 5, again or on request."""
         return self._phrase("")
@@ -273,6 +307,7 @@ class Practice:
         return Reply(speak(body), end_session=True,
                      card_title=self.texts.PHRASE_CARD_TITLE, card_text=self.texts.PHRASE_CARD_TEXT)
 
+    @holds_in_crisis
     def rest(self) -> Reply:
         """Step 6: quiet, then a gentle close. The session ends here."""
         if self.presence:
@@ -326,11 +361,13 @@ class Practice:
 
     # --- answers that mean different things at different steps ------------------------
 
+    @holds_in_crisis
     def begin(self) -> Reply:
         if self.step == WELCOME:
             return self.pause()
         return self.fallback()
 
+    @holds_in_crisis
     def ready(self) -> Reply:
         """ "I'm ready": go on to whatever comes next from here."""
         return {
@@ -341,6 +378,7 @@ class Practice:
             PHRASE: self.rest,
         }[self.step]()
 
+    @holds_in_crisis
     def skip(self) -> Reply:
         if self.question == QUESTION_REMEMBER:
             return self.answer_remember(False)
@@ -352,6 +390,7 @@ class Practice:
             PHRASE: self.rest,
         }[self.step]()
 
+    @holds_in_crisis
     def not_sure(self) -> Reply:
         """ "I don't know", "I'm not sure", "I'd rather not say": always a fine answer."""
         if self.question == QUESTION_REMEMBER:
@@ -365,6 +404,8 @@ class Practice:
         }[self.step]()
 
     def yes(self) -> Reply:
+        if self.step == CRISIS:
+            return self.breathe_together() if self.question == QUESTION_BREATHE else self.go_on_gently()
         if self.question == QUESTION_BEGIN:
             return self.pause()
         if self.question == QUESTION_SAME_PRESENCE:
@@ -376,6 +417,8 @@ class Practice:
         return self.ready()
 
     def no(self) -> Reply:
+        if self.step == CRISIS:
+            return self.crisis_goodbye()
         if self.question == QUESTION_BEGIN:
             return Reply(speak(render(self.texts.NOT_NOW)), end_session=True)
         if self.question == QUESTION_SAME_PRESENCE:
@@ -387,6 +430,7 @@ class Practice:
             return self.rest()
         return self.not_sure()
 
+    @holds_in_crisis
     def start_over(self) -> Reply:
         for key in ("feeling", "presence", "presence_id", "presence_name", "invited"):
             self.session.pop(key, None)
@@ -400,6 +444,8 @@ class Practice:
                 QUESTION_SAME_PRESENCE: self.texts.WELCOME_BACK_WITH_PRESENCE_REPROMPT}.get(self.question)
 
     def help(self) -> Reply:
+        if self.step == CRISIS:
+            return self.crisis_number()
         where, pending = self.texts.HELP_BY_STEP[self.step], self._pending_question()
         body = render(self.texts.HELP_INTRO) + render(where)
         if pending:
@@ -407,6 +453,8 @@ class Practice:
         return self._reply(body, pending or where)
 
     def fallback(self) -> Reply:
+        if self.step == CRISIS:
+            return self.crisis_fallback()
         again = self._pending_question() or self.texts.FALLBACK_BY_STEP[self.step]
         return self._reply(render(again), again)
 
@@ -419,6 +467,8 @@ class Practice:
         return Reply(last, self.session.get("last_reprompt"))
 
     def goodbye(self) -> Reply:
+        if self.step == CRISIS:
+            return self.crisis_goodbye()
         return Reply(speak(render(self.texts.GOODBYE)), end_session=True)
 
     def remember_last(self, reply: Reply) -> None:
@@ -426,3 +476,106 @@ class Practice:
         if not reply.end_session:
             self.session["last_speech"] = reply.speech
             self.session["last_reprompt"] = reply.reprompt
+
+    # --- honest framing ------------------------------------------------------------------
+
+    @holds_in_crisis
+    def learn_more(self) -> Reply:
+        """What this is, why self-compassion alone can feel lonely, and what it is not; then on."""
+        where = self.texts.FALLBACK_BY_STEP[self.step]
+        return self._reply(render(self.texts.LEARN_MORE) + silence(1) + render(where), where)
+
+    # --- crisis care ------------------------------------------------------------------------
+    # Someone said something that sounds like they might harm themselves. We say so kindly,
+    # give the line for their locale by voice and on a card, are honest that we cannot call
+    # anyone, and offer a slow breath together or a kind ending. Their words are never
+    # repeated, stored or logged.
+
+    def _with_line(self, template: str) -> str:
+        """A crisis template as SSML, with the locale's line and numbers put in."""
+        line = crisis_line(self.locale)
+        body = render(template)
+        return (body.replace("{line_name}", escape(line.name)).replace("{line_hours}", escape(line.hours))
+                .replace("{call}", line.call.ssml).replace("{emergency}", line.emergency.ssml))
+
+    def _line_options(self) -> str:
+        """The other ways to reach the line: by text, or by another number."""
+        line = crisis_line(self.locale)
+        options = ""
+        if line.text:
+            options += render(self.texts.CRISIS_TEXT_OPTION).replace("{text}", line.text.ssml)
+        if line.other_call:
+            options += render(self.texts.CRISIS_OTHER_CALL).replace("{other_call}", line.other_call.ssml)
+        return options
+
+    def _crisis_card(self) -> dict:
+        line = crisis_line(self.locale)
+        parts = [self.texts.CRISIS_CARD_CALL.format(name=line.name, call=line.call.display, hours=line.hours)]
+        if line.text:
+            parts.append(self.texts.CRISIS_CARD_TEXT.format(text=line.text.display))
+        if line.other_call:
+            parts.append(self.texts.CRISIS_CARD_OTHER_CALL.format(other_call=line.other_call.display))
+        if line.email:
+            parts.append(self.texts.CRISIS_CARD_EMAIL.format(email=line.email))
+        parts.append(self.texts.CRISIS_CARD_EMERGENCY.format(emergency=line.emergency.display))
+        parts.append(self.texts.CRISIS_CARD_HONEST)
+        return {"card_title": self.texts.CRISIS_CARD_TITLE, "card_text": "\n".join(parts)}
+
+    def _help_card_once(self) -> dict:
+        """For heavy feelings: the line, mentioned once a session, lightly, on the card only."""
+        if self.session.get("help_offered"):
+            return {}
+        self.session["help_offered"] = True
+        line = crisis_line(self.locale)
+        return {"card_title": self.texts.HEAVY_CARD_TITLE,
+                "card_text": self.texts.HEAVY_CARD_TEXT.format(name=line.name, call=line.call.display,
+                                                               hours=line.hours)}
+
+    def _the_line(self) -> str:
+        return self._with_line(self.texts.CRISIS_LINE) + self._line_options() + self._with_line(
+            self.texts.CRISIS_EMERGENCY)
+
+    def crisis(self) -> Reply:
+        """Crisis language heard, at any step: acknowledge, the line, honesty, and an offer."""
+        self.session.pop("feeling", None)
+        self.session["help_offered"] = True
+        self._move_to(CRISIS, QUESTION_BREATHE)
+        body = (render(self.texts.CRISIS_ACKNOWLEDGE) + self._the_line()
+                + render(self.texts.CRISIS_HONEST) + render(self.texts.CRISIS_OFFER))
+        return self._reply(body, self.texts.CRISIS_OFFER_REPROMPT, **self._crisis_card())
+
+    def breathe_together(self) -> Reply:
+        """Yes, stay: one slow breath together, the number once more, then their choice."""
+        self._move_to(CRISIS, QUESTION_GO_ON)
+        body = render(self.texts.CRISIS_BREATH) + self._with_line(self.texts.CRISIS_REOFFER)
+        return self._reply(body + render(self.texts.CRISIS_GO_ON), self.texts.CRISIS_GO_ON_REPROMPT,
+                           **self._crisis_card())
+
+    def go_on_gently(self) -> Reply:
+        """They want to go on with the practice: gently, from settling."""
+        self._move_to(PAUSE)
+        return self.pause(before=render(self.texts.CRISIS_GO_ON_GENTLY))
+
+    def crisis_number(self) -> Reply:
+        """ "Say the number again": the line, by voice and on the card, then where we were."""
+        if self.step == CRISIS:
+            ask, reprompt = self._crisis_question()
+            body = self._the_line() + render(ask)
+            return self._reply(body, reprompt, **self._crisis_card())
+        again = self.texts.FALLBACK_BY_STEP[self.step]
+        return self._reply(self._the_line() + render(again), again, **self._crisis_card())
+
+    def _crisis_question(self) -> tuple[str, str]:
+        if self.question == QUESTION_GO_ON:
+            return self.texts.CRISIS_GO_ON, self.texts.CRISIS_GO_ON_REPROMPT
+        return self.texts.CRISIS_OFFER, self.texts.CRISIS_OFFER_REPROMPT
+
+    def crisis_fallback(self) -> Reply:
+        """In the crisis step, anything else: still here, the choice again, the number one request away."""
+        ask, reprompt = self._crisis_question()
+        return self._reply(render(self.texts.CRISIS_STILL_HERE) + render(ask), reprompt)
+
+    def crisis_goodbye(self) -> Reply:
+        """No, or stop: a kind goodbye, the number said once more and left on the card."""
+        self._move_to(CRISIS)
+        return Reply(speak(self._with_line(self.texts.CRISIS_GOODBYE)), end_session=True, **self._crisis_card())

@@ -2,12 +2,15 @@ import json
 from pathlib import Path
 
 import pytest
+import yaml
 
 from skill import create_app, envelopes
 from skill.simulator.resolver import InteractionModel
 
 ROOT = Path(__file__).resolve().parent.parent
 MODELS = ROOT / "interaction_models"
+# Every locale we ship; conversation tests run once in each.
+LOCALES = list(yaml.safe_load((MODELS / "source" / "locales.yaml").read_text(encoding="utf-8")))
 
 
 @pytest.fixture(autouse=True)
@@ -74,9 +77,15 @@ class Conversation:
         return ((self.last["response"].get("reprompt") or {}).get("outputSpeech") or {}).get("ssml", "")
 
 
+@pytest.fixture(params=LOCALES)
+def locale(request):
+    """Each shipped locale in turn; a test can pin one with @pytest.mark.parametrize("locale", [...])."""
+    return request.param
+
+
 @pytest.fixture
-def conversation(client):
-    return Conversation(client)
+def conversation(client, locale):
+    return Conversation(client, locale=locale)
 
 
 # --- The stores: SQLite in a temporary directory, DynamoDB on moto's server on 127.0.0.1 -----------

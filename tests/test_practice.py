@@ -1,7 +1,7 @@
 """Whole conversations through POST /alexa, one per path of the practice."""
 import pytest
 
-from skill.speech import en
+from skill.speech import en, texts_for
 from skill.ssml import break_seconds, estimate_seconds, plain_text
 
 PHRASE_WORDS = "This is painful. You don't have to hold it alone. I'm with you. And something larger is with us."
@@ -213,7 +213,7 @@ def test_no_at_the_welcome_is_a_kind_goodbye(conversation):
 def test_leaving_mid_practice_is_brief_and_kind(conversation, leave):
     begin_and_settle(conversation)
     conversation.intent(leave)
-    assert spoken_text(conversation.speech) == en.GOODBYE
+    assert spoken_text(conversation.speech) == texts_for(conversation.locale).GOODBYE
     assert conversation.last["response"]["shouldEndSession"] is True
 
 
@@ -233,7 +233,7 @@ def test_fallback_re_asks_gently_for_the_current_step(conversation):
     conversation.intent("FeelingIntent", feeling="sad")
     conversation.intent("AMAZON.FallbackIntent")
     text = spoken_text(conversation.speech)
-    assert text == en.FALLBACK_BY_STEP["presence"]
+    assert text == texts_for(conversation.locale).FALLBACK_BY_STEP["presence"]
     assert "understand" not in text
     assert conversation.attributes["step"] == "presence"
 

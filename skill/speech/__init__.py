@@ -9,7 +9,12 @@ from . import en
 
 DEFAULT_LOCALE = "en-US"
 # Locales whose words differ from the shared English; each has a module of overrides.
-LOCALE_OVERRIDES: dict[str, str] = {}
+LOCALE_OVERRIDES: dict[str, str] = {
+    "en-GB": "en_GB",
+    "en-AU": "en_AU",
+    "en-IN": "en_IN",
+    "en-CA": "en_CA",
+}
 
 
 def _public_names(module) -> dict:

@@ -92,7 +92,7 @@ PHRASE_ONLY_INTRO = (
     "Here are the words, for you, and for whatever hurts. {pause:1} "
     "Let them be said slowly. {pause:2}"
 )
-PHRASE_ONLY_CLOSE = "{pause:2} Come back whenever you'd like to practise with them."
+PHRASE_ONLY_CLOSE = "{pause:2} Come back whenever you'd like to practice with them."
 
 # --- Step 6: rest and close -----------------------------------------------------
 
@@ -204,3 +204,76 @@ REST_CHOSEN = {
 REST_CHOICES = "How long would you like to rest? Half a minute, one minute, or three minutes?"
 BELL_OFF = "Alright, no bell. Just the quiet."
 BELL_ON = "Alright, a soft bell at the start and end of the rest."
+
+# --- Heavy feelings -------------------------------------------------------------------
+# Hopeless, worthless, empty, numb, exhausted: not a crisis. The practice goes on, with care;
+# the line is mentioned once, lightly, on the card only.
+REFLECT_HEAVY_FEELING = (
+    "{feeling}. {pause:1} That's a heavy thing to feel. Thank you for naming it. "
+    "We'll go gently. It's welcome here, just as it is."
+)
+HEAVY_CARD_TITLE = "You're not alone with this"
+HEAVY_CARD_TEXT = (
+    "If things ever feel too heavy to hold, {name} is there to listen: call {call} ({hours}).\n"
+    "This is a practice, not medical advice."
+)
+
+# --- Crisis care ------------------------------------------------------------------------
+# Said when someone sounds like they might harm themselves. Warm, brief and direct.
+# {line_name}, {line_hours}, {call}, {text}, {other_call}, {emergency} come from
+# skill/safety/crisis_language.yaml for the locale; numbers are spoken in groups with pauses.
+CRISIS_ACKNOWLEDGE = (
+    "Thank you for telling me. {pause:1} What you're feeling matters, and so do you. "
+    "You deserve support from a real person, right now. {pause:1} "
+)
+CRISIS_LINE = "You can call {line_name}, {line_hours}, on {call}. {pause:1} "
+CRISIS_TEXT_OPTION = "You can also text them, on {text}. {pause:1} "
+CRISIS_OTHER_CALL = "Or call {other_call}. {pause:1} "
+CRISIS_EMERGENCY = "If you're in immediate danger, please call {emergency}. {pause:1} "
+CRISIS_HONEST = (
+    "I'm a voice practice, and I can't call anyone for you. "
+    "But I can stay with you for a moment. {pause:1} "
+)
+CRISIS_OFFER = "Would you like to take one slow breath together? Or shall we end here?"
+CRISIS_OFFER_REPROMPT = (
+    "Would you like to take a slow breath with me? Say yes, or no. "
+    "Or say, the number, to hear it again."
+)
+CRISIS_BREATH = (
+    "Alright. I'm here. {pause:1} Breathe in, slowly. {pause:4} "
+    "And let it out, slowly. {pause:6} Once more. In. {pause:4} And out. {pause:6} "
+    "You don't have to hold this alone. {pause:1} "
+)
+CRISIS_REOFFER = "When you're ready, {line_name} is there, on {call}. {pause:1} "
+CRISIS_GO_ON = "Would you like to go on with the practice, gently? Or shall we end here?"
+CRISIS_GO_ON_REPROMPT = "Would you like to go on, gently? Say yes, or no. Or say, the number, to hear it again."
+CRISIS_GO_ON_GENTLY = "Alright. We'll go gently, and you can stop at any time. {pause:1} "
+CRISIS_STILL_HERE = "I'm still here. {pause:1} "
+CRISIS_GOODBYE = (
+    "Alright. Thank you for staying with me for a moment. {pause:1} "
+    "Please reach out to {line_name}, on {call}. The number is on a card in your Alexa app too. "
+    "{pause:1} Take good care of yourself."
+)
+CRISIS_CARD_TITLE = "Support, right now"
+CRISIS_CARD_CALL = "{name}: call {call} ({hours})."
+CRISIS_CARD_TEXT = "Text: {text}."
+CRISIS_CARD_OTHER_CALL = "Or call {other_call}."
+CRISIS_CARD_EMAIL = "Email: {email}."
+CRISIS_CARD_EMERGENCY = "If you are in immediate danger, call {emergency}."
+CRISIS_CARD_HONEST = (
+    "This skill cannot call anyone for you. It is a self-compassion practice, "
+    "not a crisis service or medical advice."
+)
+
+# --- Learn more -----------------------------------------------------------------------------
+# "What is this?", "why does self-compassion feel lonely?", "how does this work?": under a minute.
+LEARN_MORE = (
+    "Shared Compassion is a short practice for hard moments. {pause:1} "
+    "Being kind to yourself helps, but when you hurt, it can feel lonely, "
+    "as if you were the only one there to comfort you. {pause:1} "
+    "We're made to be comforted by others. So here, you invite someone, or something, "
+    "to sit with you: a person who loved you, the divine, the sky, or a wise part of you. "
+    "Feeling accompanied can soften what hurts. {pause:1} "
+    "It isn't a way around the pain, and it isn't magic. It doesn't replace the people in your life, "
+    "your community, or professional care. It's a few quiet minutes of company. {pause:1}"
+)

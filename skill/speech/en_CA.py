@@ -1,0 +1,3 @@
+"""Canadian English (en-CA): only what differs from the shared English in en.py."""
+from .commonwealth_spelling import PHRASE_CARD_TEXT, PHRASE_ONLY_CLOSE  # noqa: F401 (re-exported words)
+
