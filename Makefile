@@ -34,11 +34,12 @@ models: $(STAMP)
 # npm ci only when the lock file changes.
 NPM_STAMP := node_modules/.npm-ci-stamp
 # `serverless package` needs no AWS account, but the AWS SDK wants credentials to exist:
-# dummy ones make sure nothing here can reach a real account. No telemetry, no update notices.
+# dummy ones make sure nothing here can reach a real account. osls sends no telemetry; the SLS_*
+# switches keep it so should someone swap in upstream Serverless v3.
 OFFLINE_SERVERLESS_ENV := AWS_ACCESS_KEY_ID=AKIAOFFLINEPACKAGING AWS_SECRET_ACCESS_KEY=offline-packaging-only \
 	AWS_SESSION_TOKEN= AWS_PROFILE= AWS_REGION=us-east-1 AWS_SDK_LOAD_CONFIG=0 \
 	AWS_CONFIG_FILE=/dev/null AWS_SHARED_CREDENTIALS_FILE=/dev/null \
-	SLS_TELEMETRY_DISABLED=1 SLS_TRACKING_DISABLED=1 SLS_NOTIFICATIONS_MODE=off \
+	SLS_TELEMETRY_DISABLED=1 SLS_NOTIFICATIONS_MODE=off \
 	PACKAGING_PYTHON=$(abspath $(BIN)/python)
 CFN_TEMPLATE := .serverless/cloudformation-template-update-stack.json
 
