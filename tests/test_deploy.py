@@ -261,3 +261,49 @@ def test_serverless_command_is_the_pinned_open_source_one():
         assert lock["packages"][f"node_modules/{name}"]["version"] == pinned[name]
     # The Serverless Framework v3 open-source line: no login, no dashboard, v3 plugins work.
     assert pinned["osls"].split(".")[0] == "3"
+
+
+# Runs in a fresh interpreter whose import path starts with the files taken from the zip, so the
+# Lambda entry point (wsgi_handler.handler), its config and our package are the packaged ones;
+# the third-party libraries come from the test environment (the zip's are built for Lambda).
+_INVOKE_PACKAGED_HANDLER = """
+import json, sys
+sys.path.insert(0, sys.argv[1])
+import wsgi_handler
+assert wsgi_handler.__file__.startswith(sys.argv[1]), wsgi_handler.__file__
+results = []
+for method, path, body in json.loads(sys.stdin.read()):
+    event = {
+        "version": "2.0", "routeKey": f"{method} {path}", "rawPath": path, "rawQueryString": "",
+        "headers": {"content-type": "application/json", "host": "abc.execute-api.us-east-1.amazonaws.com"},
+        "requestContext": {"http": {"method": method, "path": path, "protocol": "HTTP/1.1",
+                                    "sourceIp": "127.0.0.1", "userAgent": "test"},
+                           "stage": "$default", "requestId": "test", "accountId": "123456789012",
+                           "apiId": "abc", "domainName": "abc.execute-api.us-east-1.amazonaws.com"},
+        "body": body, "isBase64Encoded": False,
+    }
+    results.append(wsgi_handler.handler(event, {}))
+print(json.dumps(results))
+"""
+
+
+def test_the_packaged_lambda_handler_serves_the_app_over_http_api_events(package, tmp_path):
+    from skill import envelopes
+
+    ours = [n for n in package.namelist()
+            if n.startswith("skill/") or n in ("wsgi_handler.py", "serverless_wsgi.py", ".serverless-wsgi")]
+    package.extractall(tmp_path / "task", members=ours)
+    calls = [("GET", "/health", None),
+             ("POST", "/alexa", "{not json"),
+             ("POST", "/alexa", json.dumps(envelopes.envelope(envelopes.launch_request())))]
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SKILL_", "STORE", "DYNAMODB_"))}
+    env.update({"SKILL_ENV": "development", "DATA_DIR": str(tmp_path / "data"), "PYTHONDONTWRITEBYTECODE": "1"})
+    result = subprocess.run([sys.executable, "-c", _INVOKE_PACKAGED_HANDLER, str(tmp_path / "task")],
+                            input=json.dumps(calls), capture_output=True, text=True, env=env, timeout=60)
+    assert result.returncode == 0, result.stderr
+    health, malformed, launch = json.loads(result.stdout.strip().splitlines()[-1])
+    assert health["statusCode"] == 200 and json.loads(health["body"]) == {"status": "ok"}
+    assert malformed["statusCode"] == 400 and "JSON" in json.loads(malformed["body"])["error"]
+    assert launch["statusCode"] == 200
+    speech = json.loads(launch["body"])["response"]["outputSpeech"]["ssml"]
+    assert speech.startswith("<speak>") and len(speech) > len("<speak></speak>")
