@@ -52,7 +52,7 @@ package: $(STAMP) $(NPM_STAMP)
 	$(BIN)/python deploy/lambda_requirements.py --check
 	@start=$$(date +%s); \
 	env $(OFFLINE_SERVERLESS_ENV) npx --no-install serverless package --stage dev || exit 1; \
-	echo "serverless package took $$(( $$(date +%s) - start )) s"
+	echo "serverless package took $$(( $$(date +%s) - start )) s; Lambda zip $$(stat -c %s .serverless/shared-compassion.zip) bytes"
 	$(BIN)/cfn-lint --non-zero-exit-code error $(CFN_TEMPLATE)
 
 # Rewrite requirements-lambda.txt from pyproject.toml.
