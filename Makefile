@@ -44,6 +44,8 @@ OFFLINE_SERVERLESS_ENV := AWS_ACCESS_KEY_ID=AKIAOFFLINEPACKAGING AWS_SECRET_ACCE
 CFN_TEMPLATE := .serverless/cloudformation-template-update-stack.json
 
 $(NPM_STAMP): package-lock.json package.json
+	@command -v npm >/dev/null || { echo "npm not found: installing Node.js from Debian"; \
+		apt-get update -qq && apt-get install -y -qq nodejs npm; }
 	npm ci --no-audit --no-fund
 	touch $@
 
