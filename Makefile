@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test models sim check-models clean
+.PHONY: install run test models sim check-models clean package lambda-requirements
 
 install: $(STAMP)
 
@@ -23,7 +23,7 @@ run: $(STAMP)
 	@echo "Try:  curl -s -X POST -H 'Content-Type: application/json' --data @tests/requests/launch.json http://$(HOST):$(PORT)/alexa"
 	SKILL_ENV=development $(BIN)/gunicorn --config gunicorn.conf.py --bind $(HOST):$(PORT) 'skill.wsgi:app'
 
-test: $(STAMP)
+test: $(STAMP) package
 	$(BIN)/python -m pytest
 
 # Rewrite interaction_models/<locale>.json from interaction_models/source/.
@@ -38,5 +38,36 @@ sim: $(STAMP)
 check-models: $(STAMP)
 	$(BIN)/compassion-sim --check-models
 
+# --- Deploy: the Lambda package, built offline (see README "Deploy") ---
+# npm ci only when the lock file changes.
+NPM_STAMP := node_modules/.npm-ci-stamp
+# `serverless package` needs no AWS account, but the AWS SDK wants credentials to exist:
+# dummy ones make sure nothing here can reach a real account. osls sends no telemetry; the SLS_*
+# switches keep it so should someone swap in upstream Serverless v3.
+OFFLINE_SERVERLESS_ENV := AWS_ACCESS_KEY_ID=AKIAOFFLINEPACKAGING AWS_SECRET_ACCESS_KEY=offline-packaging-only \
+	AWS_SESSION_TOKEN= AWS_PROFILE= AWS_REGION=us-east-1 AWS_SDK_LOAD_CONFIG=0 \
+	AWS_CONFIG_FILE=/dev/null AWS_SHARED_CREDENTIALS_FILE=/dev/null \
+	SLS_TELEMETRY_DISABLED=1 SLS_NOTIFICATIONS_MODE=off \
+	PACKAGING_PYTHON=$(abspath $(BIN)/python)
+CFN_TEMPLATE := .serverless/cloudformation-template-update-stack.json
+
+$(NPM_STAMP): package-lock.json package.json
+	@command -v npm >/dev/null || { echo "npm not found: installing Node.js from Debian"; \
+		apt-get update -qq && apt-get install -y -qq nodejs npm; }
+	npm ci --no-audit --no-fund
+	touch $@
+
+# Build the dev stage's Lambda zip and CloudFormation template, then lint the template.
+package: $(STAMP) $(NPM_STAMP)
+	$(BIN)/python deploy/lambda_requirements.py --check
+	@start=$$(date +%s); \
+	env $(OFFLINE_SERVERLESS_ENV) npx --no-install serverless package --stage dev || exit 1; \
+	echo "serverless package took $$(( $$(date +%s) - start )) s; Lambda zip $$(stat -c %s .serverless/shared-compassion.zip) bytes"
+	$(BIN)/cfn-lint --non-zero-exit-code error $(CFN_TEMPLATE)
+
+# Rewrite requirements-lambda.txt from pyproject.toml.
+lambda-requirements: $(STAMP)
+	$(BIN)/python deploy/lambda_requirements.py
+
 clean:
-	rm -rf $(VENV) .pytest_cache
+	rm -rf $(VENV) .pytest_cache .serverless .serverless-python-cache node_modules

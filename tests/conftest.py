@@ -6,6 +6,7 @@ import yaml
 
 from skill import create_app, envelopes
 from skill.simulator.resolver import InteractionModel
+from skill.store.dynamodb import PARTITION_KEY
 
 ROOT = Path(__file__).resolve().parent.parent
 MODELS = ROOT / "interaction_models"
@@ -159,8 +160,9 @@ def dynamodb_table(moto_endpoint):
 
     name = f"memories-{uuid.uuid4().hex[:12]}"
     client = boto3.client("dynamodb", endpoint_url=moto_endpoint, region_name=DYNAMODB_REGION)
-    client.create_table(TableName=name, KeySchema=[{"AttributeName": "id", "KeyType": "HASH"}],
-                        AttributeDefinitions=[{"AttributeName": "id", "AttributeType": "S"}],
+    key = PARTITION_KEY
+    client.create_table(TableName=name, KeySchema=[{"AttributeName": key, "KeyType": "HASH"}],
+                        AttributeDefinitions=[{"AttributeName": key, "AttributeType": "S"}],
                         BillingMode="PAY_PER_REQUEST")
     yield {"STORE": "dynamodb", "DYNAMODB_TABLE": name, "DYNAMODB_ENDPOINT_URL": moto_endpoint,
            "DYNAMODB_REGION": DYNAMODB_REGION}

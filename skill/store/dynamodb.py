@@ -16,6 +16,9 @@ from ask_sdk_core.exceptions import PersistenceException
 
 from . import record as rec
 
+# The table's partition key: one item per Alexa user id (serverless.yml defines the same).
+PARTITION_KEY = "id"
+
 # Alexa waits 8 s for an answer: a slow or unreachable table must fail fast, not hang the practice.
 CONNECT_TIMEOUT_SECONDS = 1
 READ_TIMEOUT_SECONDS = 2
@@ -48,7 +51,8 @@ class DynamoDbStore(AbstractPersistenceAdapter):
                         "dynamodb", endpoint_url=self.endpoint_url, region_name=self.region_name,
                         config=Config(connect_timeout=CONNECT_TIMEOUT_SECONDS, read_timeout=READ_TIMEOUT_SECONDS,
                                       retries={"max_attempts": MAX_ATTEMPTS, "mode": "standard"}))
-                    self._adapter = DynamoDbAdapter(table_name=self.table_name, dynamodb_resource=resource)
+                    self._adapter = DynamoDbAdapter(table_name=self.table_name, partition_key_name=PARTITION_KEY,
+                                                    dynamodb_resource=resource)
         return self._adapter
 
     def get_attributes(self, request_envelope) -> dict:
