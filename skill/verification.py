@@ -24,6 +24,7 @@ import posixpath
 import threading
 import urllib.error
 import urllib.request
+import warnings
 from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
@@ -33,6 +34,7 @@ from urllib.parse import urlsplit
 import certifi
 from cryptography import x509
 from cryptography.exceptions import InvalidSignature
+from cryptography.utils import CryptographyDeprecationWarning
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 from cryptography.x509.verification import (
@@ -141,7 +143,11 @@ class UrlCertificateFetcher:
 def load_trust_store(pem_path: str | None = None) -> Store:
     """The roots a chain must lead to: Mozilla's (certifi) unless a PEM bundle is named."""
     with open(pem_path or certifi.where(), "rb") as bundle:
-        return Store(x509.load_pem_x509_certificates(bundle.read()))
+        pems = bundle.read()
+    with warnings.catch_warnings():
+        # One of Mozilla's older roots has a non-positive serial number; cryptography warns, still loads it.
+        warnings.simplefilter("ignore", CryptographyDeprecationWarning)
+        return Store(x509.load_pem_x509_certificates(pems))
 
 
 def _leaf_policy() -> ExtensionPolicy:

@@ -12,12 +12,13 @@ and certificate fetcher (CERT_FETCHER) set through its config.
     body, headers = signer.signed(envelopes.envelope(envelopes.launch_request()))
     app.test_client().post("/alexa", data=body, headers=headers)
 
-Key generation is the slow part (a few hundred ms): build one AlexaSigner per test module
-(or per benchmark) and reuse it.
+The three keys are generated once per process and shared by all signers (certificates are
+made fresh for each); use new_key() where a test needs a key of its own.
 """
 from __future__ import annotations
 
 import base64
+import functools
 import json
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
@@ -37,6 +38,12 @@ SIGNING_DOMAIN = "echo-api.amazon.com"
 
 def new_key() -> rsa.RSAPrivateKey:
     return rsa.generate_private_key(public_exponent=65537, key_size=2048)
+
+
+@functools.cache
+def _standard_keys() -> tuple[rsa.RSAPrivateKey, rsa.RSAPrivateKey, rsa.RSAPrivateKey]:
+    # Key generation is the slow part; certificates are cheap, so every signer makes fresh ones.
+    return new_key(), new_key(), new_key()
 
 
 def _name(common_name: str) -> x509.Name:
@@ -128,7 +135,7 @@ class AlexaSigner:
         self.directory = Path(directory)
         self.clock = clock or Clock()
         start = self.clock.now - timedelta(days=1)
-        self.root_key, self.intermediate_key, self.leaf_key = new_key(), new_key(), new_key()
+        self.root_key, self.intermediate_key, self.leaf_key = _standard_keys()
         self.root = make_ca("Local Root CA", self.root_key, not_before=start, not_after=start + timedelta(days=3650))
         self.intermediate = make_ca("Local Intermediate CA", self.intermediate_key, self.root, self.root_key,
                                     not_before=start, not_after=start + timedelta(days=1825))
