@@ -80,3 +80,11 @@ class Conversation:
 @pytest.fixture
 def conversation(client):
     return Conversation(client)
+
+
+@pytest.fixture
+def alexa_signer(tmp_path):
+    """Signs requests the way Alexa does; `.app()` is a verified-mode app. See tests/signing.py."""
+    from signing import AlexaSigner
+
+    return AlexaSigner(tmp_path)

@@ -38,8 +38,8 @@ class CountingSkill:
 
 
 @pytest.fixture
-def signer(tmp_path):
-    return AlexaSigner(tmp_path)
+def signer(alexa_signer):
+    return alexa_signer
 
 
 def make_app(signer, **overrides):
