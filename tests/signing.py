@@ -51,6 +51,13 @@ def _name(common_name: str) -> x509.Name:
                       x509.NameAttribute(NameOID.COMMON_NAME, common_name)])
 
 
+def _key_usage(for_ca: bool) -> x509.KeyUsage:
+    """A CA signs certificates; a signing certificate signs (and, like Amazon's, may encipher keys)."""
+    return x509.KeyUsage(digital_signature=True, content_commitment=False, key_encipherment=not for_ca,
+                         data_encipherment=False, key_agreement=False, key_cert_sign=for_ca, crl_sign=for_ca,
+                         encipher_only=False, decipher_only=False)
+
+
 def make_ca(common_name: str, key, issuer_cert=None, issuer_key=None, *, not_before: datetime,
             not_after: datetime) -> x509.Certificate:
     """A CA certificate as the Web PKI expects one (self-signed when no issuer is given)."""
@@ -61,10 +68,7 @@ def make_ca(common_name: str, key, issuer_cert=None, issuer_key=None, *, not_bef
                .public_key(key.public_key()).serial_number(x509.random_serial_number())
                .not_valid_before(not_before).not_valid_after(not_after)
                .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-               .add_extension(x509.KeyUsage(digital_signature=True, content_commitment=False,
-                                            key_encipherment=False, data_encipherment=False,
-                                            key_agreement=False, key_cert_sign=True, crl_sign=True,
-                                            encipher_only=False, decipher_only=False), critical=True)
+               .add_extension(_key_usage(for_ca=True), critical=True)
                .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False))
     if issuer_cert is not None:
         builder = builder.add_extension(
@@ -80,10 +84,7 @@ def make_leaf(key, issuer_cert, issuer_key, *, dns_names=(SIGNING_DOMAIN,), not_
                .public_key(key.public_key()).serial_number(x509.random_serial_number())
                .not_valid_before(not_before).not_valid_after(not_after)
                .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
-               .add_extension(x509.KeyUsage(digital_signature=True, content_commitment=False,
-                                            key_encipherment=True, data_encipherment=False,
-                                            key_agreement=False, key_cert_sign=False, crl_sign=False,
-                                            encipher_only=False, decipher_only=False), critical=True)
+               .add_extension(_key_usage(for_ca=False), critical=True)
                .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.SERVER_AUTH,
                                                      ExtendedKeyUsageOID.CLIENT_AUTH]), critical=False)
                .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(issuer_key.public_key()),
