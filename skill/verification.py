@@ -275,6 +275,14 @@ class AlexaRequestVerifier:
         self.cache = cache if cache is not None else ChainCache()
 
     def verify(self, headers, raw_body: bytes, envelope: dict) -> None:
+        try:
+            self._verify(headers, raw_body, envelope)
+        except RequestNotVerified as refused:
+            # Reasons name rules, never request content, so they are safe to log.
+            log.warning("request refused (%d): %s", refused.status, refused.reason)
+            raise
+
+    def _verify(self, headers, raw_body: bytes, envelope: dict) -> None:
         url = headers.get("SignatureCertChainUrl")
         signature = headers.get("Signature-256")
         if not url:

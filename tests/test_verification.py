@@ -395,3 +395,11 @@ def test_wsgi_entry_point_serves_unverified_only_when_told(tmp_path):
 def test_wsgi_entry_point_starts_verified_with_a_skill_id(tmp_path):
     started = start_wsgi(DATA_DIR=str(tmp_path), SKILL_IDS=envelopes.DEFAULT_SKILL_ID)
     assert started.returncode == 0, started.stderr
+
+
+def test_refusals_are_logged_with_their_reason_only(verified, signer, caplog):
+    body, headers = signer.signed(launch(skill_id=FOREIGN_SKILL_ID))
+    with caplog.at_level(logging.WARNING, logger="skill.verification"):
+        post(verified, body, headers)
+    assert "request refused (403): request is for another skill" in caplog.text
+    assert envelopes.DEFAULT_USER_ID not in caplog.text and FOREIGN_SKILL_ID not in caplog.text
