@@ -76,8 +76,11 @@ def make_ca(common_name: str, key, issuer_cert=None, issuer_key=None, *, not_bef
     return builder.sign(signing_key, hashes.SHA256())
 
 
+DEFAULT_KEY_PURPOSES = (ExtendedKeyUsageOID.SERVER_AUTH, ExtendedKeyUsageOID.CLIENT_AUTH)
+
+
 def make_leaf(key, issuer_cert, issuer_key, *, dns_names=(SIGNING_DOMAIN,), not_before: datetime,
-              not_after: datetime) -> x509.Certificate:
+              not_after: datetime, key_purposes=DEFAULT_KEY_PURPOSES) -> x509.Certificate:
     """A signing certificate like Amazon's: SAN echo-api.amazon.com, server and client auth."""
     builder = (x509.CertificateBuilder()
                .subject_name(_name(dns_names[0] if dns_names else "no-san")).issuer_name(issuer_cert.subject)
@@ -85,8 +88,7 @@ def make_leaf(key, issuer_cert, issuer_key, *, dns_names=(SIGNING_DOMAIN,), not_
                .not_valid_before(not_before).not_valid_after(not_after)
                .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
                .add_extension(_key_usage(for_ca=False), critical=True)
-               .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.SERVER_AUTH,
-                                                     ExtendedKeyUsageOID.CLIENT_AUTH]), critical=False)
+               .add_extension(x509.ExtendedKeyUsage(list(key_purposes)), critical=False)
                .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(issuer_key.public_key()),
                               critical=False))
     if dns_names:
@@ -145,10 +147,11 @@ class AlexaSigner:
         self.trust_pem.write_bytes(pem(self.root))
         self.s3 = FakeS3({CERT_URL: pem(self.leaf, self.intermediate)})
 
-    def issue_leaf(self, key, *, dns_names=(SIGNING_DOMAIN,), not_before=None, not_after=None) -> x509.Certificate:
+    def issue_leaf(self, key, *, dns_names=(SIGNING_DOMAIN,), not_before=None, not_after=None,
+                   key_purposes=DEFAULT_KEY_PURPOSES) -> x509.Certificate:
         return make_leaf(key, self.intermediate, self.intermediate_key, dns_names=dns_names,
                          not_before=not_before or self.clock.now - timedelta(hours=1),
-                         not_after=not_after or self.clock.now + timedelta(days=30))
+                         not_after=not_after or self.clock.now + timedelta(days=30), key_purposes=key_purposes)
 
     def config(self, **overrides) -> dict:
         """Settings for a verified-mode app that trusts only this signer's root."""

@@ -15,6 +15,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from cryptography.x509.oid import ExtendedKeyUsageOID
 
 from signing import CERT_URL, AlexaSigner, Clock, make_ca, new_key, pem
 from skill import create_app, envelopes
@@ -163,6 +164,13 @@ def test_signing_certificate_for_another_domain_is_rejected(verified, signer):
 def test_signing_certificate_without_subject_alternative_names_is_rejected(verified, signer):
     signer.s3.chains[CERT_URL] = pem(signer.issue_leaf(signer.leaf_key, dns_names=()), signer.intermediate)
     assert_rejected(post(verified, *signer.signed(launch())), verified, reason_contains="echo-api.amazon.com")
+
+
+def test_signing_certificate_need_not_be_for_tls_servers(verified, signer):
+    # Amazon's rules ask for the name, the dates and the chain, not a key purpose.
+    client_only = signer.issue_leaf(signer.leaf_key, key_purposes=(ExtendedKeyUsageOID.CLIENT_AUTH,))
+    signer.s3.chains[CERT_URL] = pem(client_only, signer.intermediate)
+    assert post(verified, *signer.signed(launch())).status_code == 200
 
 
 def test_expired_signing_certificate_is_rejected(verified, signer):
