@@ -16,7 +16,8 @@ def create_app(config: dict | None = None) -> Flask:
     app.config.update(config or {})
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s [%(process)d] %(name)s: %(message)s")
 
-    from . import endpoint
+    from . import endpoint, verification
 
+    verification.init_app(app)
     endpoint.init_app(app)
     return app

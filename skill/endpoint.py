@@ -55,6 +55,11 @@ def parse_envelope(raw: bytes) -> dict:
         envelope = json.loads(raw)
     except (ValueError, UnicodeDecodeError):
         raise BadEnvelope("body is not valid JSON") from None
+    return check_envelope(envelope)
+
+
+def check_envelope(envelope) -> dict:
+    """The decoded envelope if it has the fields the skill relies on, or BadEnvelope."""
     if not isinstance(envelope, dict):
         raise BadEnvelope("body must be a JSON object (an Alexa request envelope)")
     _require(envelope, "version", str)
@@ -84,18 +89,21 @@ def alexa():
     envelope = parse_envelope(raw)
     current_app.extensions["request_verifier"].verify(request.headers, raw, envelope)
 
-    skill = current_app.extensions["alexa_skill"]
+    body = answer(current_app.extensions["alexa_skill"], envelope)
+    _log_request(envelope, body, started)
+    return jsonify(body)
+
+
+def answer(skill, envelope: dict, context=None) -> dict:
+    """The skill's response envelope (as JSON data) to a checked request envelope."""
     try:
         request_envelope = skill.serializer.deserialize(json.dumps(envelope), RequestEnvelope)
     except AskSdkException:
         raise BadEnvelope("body is not a well-formed Alexa request envelope") from None
     if request_envelope is None or request_envelope.request is None:
         raise BadEnvelope("body is not a well-formed Alexa request envelope")
-
-    response_envelope = skill.invoke(request_envelope=request_envelope, context=None)
-    body = skill.serializer.serialize(response_envelope)
-    _log_request(envelope, body, started)
-    return jsonify(body)
+    response_envelope = skill.invoke(request_envelope=request_envelope, context=context)
+    return skill.serializer.serialize(response_envelope)
 
 
 def _log_request(envelope: dict, body: dict, started: float) -> None:
@@ -130,16 +138,9 @@ def _http_error(error: HTTPException):
     return _error_response(error.code or 500, reasons.get(error.code, error.description or error.name))
 
 
-class NoVerification:
-    """Development only: every request is taken as coming from Alexa."""
-
-    def verify(self, headers, raw_body: bytes, envelope: dict) -> None:
-        return None
-
-
 def init_app(app: Flask) -> None:
     app.extensions["alexa_skill"] = build_skill(app.config, store_for(app))
-    app.extensions.setdefault("request_verifier", NoVerification())
+    # skill/verification.py installs app.extensions["request_verifier"] (create_app calls it first).
     app.register_blueprint(bp)
     app.register_error_handler(BadEnvelope, _bad_envelope)
     app.register_error_handler(HTTPException, _http_error)

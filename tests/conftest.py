@@ -175,3 +175,11 @@ def store_config(request, tmp_path):
     if request.param == "sqlite":
         return {"STORE": "sqlite", "DATA_DIR": str(tmp_path / "data")}
     return request.getfixturevalue("dynamodb_table")
+
+
+@pytest.fixture
+def alexa_signer(tmp_path):
+    """Signs requests the way Alexa does; `.app()` is a verified-mode app. See tests/signing.py."""
+    from signing import AlexaSigner
+
+    return AlexaSigner(tmp_path)

@@ -33,7 +33,8 @@ def post(url: str, request: dict, attributes: dict) -> dict:
 @pytest.fixture
 def gunicorn(store_config, tmp_path):
     port = free_port()
-    env = {**os.environ, "SKILL_ENV": "development", "WEB_CONCURRENCY": "2", "GUNICORN_THREADS": "4",
+    env = {**os.environ, "SKILL_ENV": "development", "ALLOW_UNVERIFIED_REQUESTS": "1",
+           "WEB_CONCURRENCY": "2", "GUNICORN_THREADS": "4",
            "GUNICORN_TIMEOUT": "30", **{k: str(v) for k, v in store_config.items()}}
     log_path = tmp_path / "gunicorn.log"
     with open(log_path, "wb") as log:

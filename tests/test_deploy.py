@@ -299,7 +299,8 @@ def test_the_packaged_lambda_handler_serves_the_app_over_http_api_events(package
              ("POST", "/alexa", "{not json"),
              ("POST", "/alexa", json.dumps(envelopes.envelope(envelopes.launch_request())))]
     env = {k: v for k, v in os.environ.items() if not k.startswith(("SKILL_", "STORE", "DYNAMODB_"))}
-    env.update({"SKILL_ENV": "development", "DATA_DIR": str(tmp_path / "data"), "PYTHONDONTWRITEBYTECODE": "1"})
+    env.update({"SKILL_ENV": "development", "ALLOW_UNVERIFIED_REQUESTS": "1",
+                "DATA_DIR": str(tmp_path / "data"), "PYTHONDONTWRITEBYTECODE": "1"})
     result = subprocess.run([sys.executable, "-c", _INVOKE_PACKAGED_HANDLER, str(tmp_path / "task")],
                             input=json.dumps(calls), capture_output=True, text=True, env=env, timeout=60)
     assert result.returncode == 0, result.stderr
