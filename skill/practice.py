@@ -27,6 +27,9 @@ DEFAULT_REST_SECONDS = 60
 # Quiet between the sentences of the phrase, so each one can land.
 PHRASE_SENTENCE_GAP_SECONDS = 3
 
+# Moments that close a session, so no step one can be in; a screen still shows them (skill/apl/).
+REST, FAREWELL = "rest", "farewell"
+
 # Yes/no questions the skill can be waiting on.
 QUESTION_BEGIN = "begin"
 QUESTION_AGAIN = "again"
@@ -94,10 +97,19 @@ class Practice:
 
     def _move_to(self, step: str, question: str | None = None) -> None:
         self.session["step"] = step
+        self.session.pop("moment", None)
         if question:
             self.session["question"] = question
         else:
             self.session.pop("question", None)
+
+    @property
+    def moment(self) -> str:
+        """What is happening now, for screens: the step, or a closing moment (the phrase alone, rest, farewell)."""
+        return self.session.get("moment") or self.step
+
+    def _close_with(self, moment: str) -> None:
+        self.session["moment"] = moment
 
     @property
     def presence(self) -> str | None:
@@ -172,6 +184,7 @@ class Practice:
     def phrase_only(self) -> Reply:
         """The one-shot "ask shared compassion for the phrase": the words, kindly framed, then goodbye."""
         body = render(self.texts.PHRASE_ONLY_INTRO) + self._the_phrase() + render(self.texts.PHRASE_ONLY_CLOSE)
+        self._close_with(PHRASE)
         return Reply(speak(body), end_session=True,
                      card_title=self.texts.PHRASE_CARD_TITLE, card_text=self.texts.PHRASE_CARD_TEXT)
 
@@ -183,6 +196,7 @@ class Practice:
             close = render(self.texts.CLOSE)
         body = render(self.texts.REST_INTRO) + silence(self.rest_seconds) + close
         self._move_to(PHRASE)
+        self._close_with(REST)
         return Reply(speak(body), end_session=True)
 
     # --- answers that mean different things at different steps ------------------------
@@ -230,6 +244,7 @@ class Practice:
 
     def no(self) -> Reply:
         if self.question == QUESTION_BEGIN:
+            self._close_with(FAREWELL)
             return Reply(speak(render(self.texts.NOT_NOW)), end_session=True)
         if self.question == QUESTION_AGAIN:
             return self.rest()
@@ -257,6 +272,7 @@ class Practice:
         return Reply(last, self.session.get("last_reprompt"))
 
     def goodbye(self) -> Reply:
+        self._close_with(FAREWELL)
         return Reply(speak(render(self.texts.GOODBYE)), end_session=True)
 
     def remember_last(self, reply: Reply) -> None:
