@@ -190,13 +190,12 @@ class Practice:
 
     def rest(self) -> Reply:
         """Step 6: quiet, then a gentle close. The session ends here."""
+        self._close_with(REST)
         if self.presence:
             close = render(self.texts.CLOSE_WITH_PRESENCE, presence=self.presence)
         else:
             close = render(self.texts.CLOSE)
         body = render(self.texts.REST_INTRO) + silence(self.rest_seconds) + close
-        self._move_to(PHRASE)
-        self._close_with(REST)
         return Reply(speak(body), end_session=True)
 
     # --- answers that mean different things at different steps ------------------------

@@ -146,13 +146,6 @@ FALLBACK_BY_STEP = {
 ERROR = "I'm sorry, something went wrong on my side. Let's take a breath, and try that again."
 ERROR_REPROMPT = "Let's try that again. What would you like to do?"
 
-# --- Cards ------------------------------------------------------------------------
-
-PHRASE_CARD_TITLE = "The shared-compassion phrase"
-PHRASE_CARD_TEXT = (
-    THE_PHRASE + "\n\nA practice for hard moments, not medical advice or a substitute for care."
-)
-
 # --- Screens (Echo Show and other devices with a display: skill/apl/) --------------
 # A title and one short line per moment of the practice. Never the user's own words:
 # a screen can be read by anyone in the room.
@@ -174,3 +167,10 @@ SCREENS = {
 }
 # What the touch buttons say; the keys are the arguments their SendEvent carries.
 SCREEN_BUTTONS = {"begin": "Begin", "phrase": "Hear the phrase"}
+
+# --- Cards ------------------------------------------------------------------------
+
+PHRASE_CARD_TITLE = "The shared-compassion phrase"
+PHRASE_CARD_TEXT = (
+    THE_PHRASE + "\n\nA practice for hard moments, not medical advice or a substitute for care."
+)
