@@ -27,8 +27,8 @@ DEFAULT_REST_SECONDS = 60
 # Quiet between the sentences of the phrase, so each one can land.
 PHRASE_SENTENCE_GAP_SECONDS = 3
 
-# Moments that close a session, so no step one can be in; a screen still shows them (skill/apl/).
-REST, FAREWELL = "rest", "farewell"
+# How a session closed, when a screen should show more than goodbye (skill/apl/).
+RESTING = "rest"
 
 # Yes/no questions the skill can be waiting on.
 QUESTION_BEGIN = "begin"
@@ -97,19 +97,15 @@ class Practice:
 
     def _move_to(self, step: str, question: str | None = None) -> None:
         self.session["step"] = step
-        self.session.pop("moment", None)
         if question:
             self.session["question"] = question
         else:
             self.session.pop("question", None)
 
     @property
-    def moment(self) -> str:
-        """What is happening now, for screens: the step, or a closing moment (the phrase alone, rest, farewell)."""
-        return self.session.get("moment") or self.step
-
-    def _close_with(self, moment: str) -> None:
-        self.session["moment"] = moment
+    def closed_with(self) -> str | None:
+        """What the session ended on, if more than a goodbye: the phrase alone, or the rest."""
+        return self.session.get("closed_with")
 
     @property
     def presence(self) -> str | None:
@@ -184,13 +180,13 @@ class Practice:
     def phrase_only(self) -> Reply:
         """The one-shot "ask shared compassion for the phrase": the words, kindly framed, then goodbye."""
         body = render(self.texts.PHRASE_ONLY_INTRO) + self._the_phrase() + render(self.texts.PHRASE_ONLY_CLOSE)
-        self._close_with(PHRASE)
+        self.session["closed_with"] = PHRASE
         return Reply(speak(body), end_session=True,
                      card_title=self.texts.PHRASE_CARD_TITLE, card_text=self.texts.PHRASE_CARD_TEXT)
 
     def rest(self) -> Reply:
         """Step 6: quiet, then a gentle close. The session ends here."""
-        self._close_with(REST)
+        self.session["closed_with"] = RESTING
         if self.presence:
             close = render(self.texts.CLOSE_WITH_PRESENCE, presence=self.presence)
         else:
@@ -243,7 +239,6 @@ class Practice:
 
     def no(self) -> Reply:
         if self.question == QUESTION_BEGIN:
-            self._close_with(FAREWELL)
             return Reply(speak(render(self.texts.NOT_NOW)), end_session=True)
         if self.question == QUESTION_AGAIN:
             return self.rest()
@@ -271,7 +266,6 @@ class Practice:
         return Reply(last, self.session.get("last_reprompt"))
 
     def goodbye(self) -> Reply:
-        self._close_with(FAREWELL)
         return Reply(speak(render(self.texts.GOODBYE)), end_session=True)
 
     def remember_last(self, reply: Reply) -> None:

@@ -73,14 +73,25 @@ def has_screen(handler_input: HandlerInput) -> bool:
     return getattr(interfaces, "alexa_presentation_apl", None) is not None
 
 
+# The screen of a session that ends on a goodbye (stop, "not now", and any other close).
+FAREWELL = "farewell"
+
+
+def moment_shown(practice, session_ends: bool) -> str:
+    """Which screen: the step while the practice goes on; how it closed when the session ends."""
+    return (practice.closed_with or FAREWELL) if session_ends else practice.step
+
+
 class ScreenInterceptor(AbstractResponseInterceptor):
-    """After any handler: show the moment the practice is now at, on devices with a screen."""
+    """After any handler that spoke: show where the practice now is, on devices with a screen."""
 
     def process(self, handler_input: HandlerInput, response: Response) -> None:
-        if response is None or is_request_type("SessionEndedRequest")(handler_input):
-            return  # Alexa accepts no directives in answer to the end of a session.
-        if not has_screen(handler_input):
-            return
+        if response is None or response.output_speech is None:
+            return  # a screen goes with what the skill says; nothing said, nothing shown
+        if is_request_type("SessionEndedRequest")(handler_input) or not has_screen(handler_input):
+            return  # Alexa takes no directives at a session's end, nor APL on a device without it
         practice = practice_for(handler_input)
-        moment = practice.moment if practice.moment in moments() else practice.step
+        moment = moment_shown(practice, bool(response.should_end_session))
+        if moment not in moments():
+            return  # a step with no screen of its own yet: leave the screen as it is, never fail the reply
         response.directives = [*(response.directives or []), render_directive(moment, practice.texts)]
