@@ -192,6 +192,7 @@ class Practice:
         else:
             close = render(self.texts.CLOSE)
         body = render(self.texts.REST_INTRO) + silence(self.rest_seconds) + close
+        self._move_to(PHRASE)
         return Reply(speak(body), end_session=True)
 
     # --- answers that mean different things at different steps ------------------------
