@@ -26,6 +26,8 @@ RENDER_DOCUMENT = "Alexa.Presentation.APL.RenderDocument"
 # The name the document's mainTemplate binds its data to.
 DATA_SOURCE = "screen"
 TOKEN_PREFIX = "shared-compassion."
+# The screen of a session that ends on a goodbye (stop, "not now", and any other close).
+FAREWELL = "farewell"
 
 
 @lru_cache(maxsize=None)
@@ -71,10 +73,6 @@ def has_screen(handler_input: HandlerInput) -> bool:
     device = getattr(system, "device", None)
     interfaces = getattr(device, "supported_interfaces", None)
     return getattr(interfaces, "alexa_presentation_apl", None) is not None
-
-
-# The screen of a session that ends on a goodbye (stop, "not now", and any other close).
-FAREWELL = "farewell"
 
 
 def moment_shown(practice, session_ends: bool) -> str:
