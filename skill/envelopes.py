@@ -79,3 +79,13 @@ def intent_request(name: str, slots: dict | None = None, dialog_state: str | Non
 
 def session_ended_request(reason: str = "USER_INITIATED") -> dict:
     return {"type": "SessionEndedRequest", "reason": reason}
+
+
+# What a device with a screen says it supports (context.System.device.supportedInterfaces).
+SCREEN_INTERFACES = {"Alexa.Presentation.APL": {"runtime": {"maxVersion": "2024.3"}}}
+
+
+def user_event_request(arguments: list, token: str = "", source: dict | None = None) -> dict:
+    """A tap on an APL screen: Alexa.Presentation.APL.UserEvent with its SendEvent's arguments."""
+    return {"type": "Alexa.Presentation.APL.UserEvent", "token": token, "arguments": arguments,
+            "source": source or {"type": "TouchWrapper", "handler": "Press", "id": ""}, "components": {}}

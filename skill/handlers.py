@@ -307,6 +307,30 @@ class CancelOrStopIntentHandler(PracticeHandler):
         return practice.goodbye()
 
 
+class TouchHandler(PracticeHandler):
+    """A tap on the screen (skill/apl/): each button answers exactly as its spoken intent would.
+
+    The button's SendEvent carries the action as its first argument; a tap this
+    skill does not know is met like anything unrecognised, with a gentle re-ask.
+    """
+
+    SPOKEN_EQUIVALENT = {"begin": BeginIntentHandler(), "phrase": PhraseIntentHandler()}
+
+    def can_handle(self, handler_input):
+        return is_request_type("Alexa.Presentation.APL.UserEvent")(handler_input)
+
+    def answer(self, practice, handler_input):
+        spoken = self.SPOKEN_EQUIVALENT.get(touch_action(handler_input))
+        return spoken.answer(practice, handler_input) if spoken else practice.fallback()
+
+
+def touch_action(handler_input: HandlerInput) -> str | None:
+    """The action a tapped button carries (its SendEvent's first argument), if any."""
+    arguments = getattr(handler_input.request_envelope.request, "arguments", None) or []
+    first = arguments[0] if arguments else None
+    return first if isinstance(first, str) else None
+
+
 class SessionEndedRequestHandler(AbstractRequestHandler):
     """The session ended (user left, silence, or an error): nothing to say, only to note why."""
 
@@ -402,6 +426,7 @@ HANDLERS = [
     HelpIntentHandler,
     FallbackIntentHandler,
     CancelOrStopIntentHandler,
+    TouchHandler,
     SessionEndedRequestHandler,
     UnexpectedIntentHandler,
     SkillDisabledHandler,

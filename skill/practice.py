@@ -40,6 +40,9 @@ BELL_SOUND = "soundbank://soundlibrary/musical/amzn_sfx_bell_med_chime_02"
 # Quiet between the sentences of the phrase, so each one can land.
 PHRASE_SENTENCE_GAP_SECONDS = 3
 
+# How a session closed, when a screen should show more than goodbye (skill/apl/).
+RESTING = "rest"
+
 # Yes/no questions the skill can be waiting on.
 QUESTION_BEGIN = "begin"
 QUESTION_AGAIN = "again"
@@ -139,6 +142,11 @@ class Practice:
             self.session["question"] = question
         else:
             self.session.pop("question", None)
+
+    @property
+    def closed_with(self) -> str | None:
+        """What the session ended on, if more than a goodbye: the phrase alone, or the rest."""
+        return self.session.get("closed_with")
 
     @property
     def presence(self) -> str | None:
@@ -304,12 +312,14 @@ class Practice:
     def phrase_only(self) -> Reply:
         """The one-shot "ask shared compassion for the phrase": the words, kindly framed, then goodbye."""
         body = render(self.texts.PHRASE_ONLY_INTRO) + self._the_phrase() + render(self.texts.PHRASE_ONLY_CLOSE)
+        self.session["closed_with"] = PHRASE
         return Reply(speak(body), end_session=True,
                      card_title=self.texts.PHRASE_CARD_TITLE, card_text=self.texts.PHRASE_CARD_TEXT)
 
     @holds_in_crisis
     def rest(self) -> Reply:
         """Step 6: quiet, then a gentle close. The session ends here."""
+        self.session["closed_with"] = RESTING
         if self.presence:
             close = render(self.texts.CLOSE_WITH_PRESENCE, presence=self.presence)
         else:

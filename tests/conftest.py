@@ -33,8 +33,9 @@ def load_model(locale="en-US") -> dict:
 class Conversation:
     """Talks to POST /alexa like a device: one session, attributes carried from turn to turn."""
 
-    def __init__(self, client, locale="en-US", user_id=envelopes.DEFAULT_USER_ID):
+    def __init__(self, client, locale="en-US", user_id=envelopes.DEFAULT_USER_ID, supported_interfaces=None):
         self.client = client
+        self.supported_interfaces = supported_interfaces
         self.locale = locale
         self.user_id = user_id
         self.model = InteractionModel.for_locale(locale)
@@ -49,7 +50,8 @@ class Conversation:
             self.attributes = {}
             self.session_id = None
         body = envelopes.envelope(request, locale=self.locale, session_attributes=self.attributes,
-                                  new_session=new, session_id=self.session_id, user_id=self.user_id)
+                                  new_session=new, session_id=self.session_id, user_id=self.user_id,
+                                  supported_interfaces=self.supported_interfaces)
         self.session_id = body["session"]["sessionId"]
         response = self.client.post("/alexa", json=body)
         assert response.status_code == 200, response.get_data(as_text=True)

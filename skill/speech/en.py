@@ -146,6 +146,28 @@ FALLBACK_BY_STEP = {
 ERROR = "I'm sorry, something went wrong on my side. Let's take a breath, and try that again."
 ERROR_REPROMPT = "Let's try that again. What would you like to do?"
 
+# --- Screens (Echo Show and other devices with a display: skill/apl/) --------------
+# A title and one short line per moment of the practice. Never the user's own words:
+# a screen can be read by anyone in the room.
+SCREENS = {
+    "welcome": {"title": "Shared Compassion",
+                "line": "A few quiet minutes to name what you feel, and let someone or something sit with you."},
+    "pause": {"title": "Pause",
+              "line": "Sit or lie somewhere safe. Let your breath be however it is."},
+    "feeling": {"title": "How are you feeling?",
+                "line": "A word or two is enough. Not knowing is alright too."},
+    "presence": {"title": "Who or what can sit with me?",
+                 "line": "No need to search. Just let something come."},
+    "phrase": {"title": "Words for what hurts",
+               "line": "Let them be said slowly."},
+    "rest": {"title": "Rest",
+             "line": "Nothing to do, nothing to work out. Just be here, held."},
+    "farewell": {"title": "Take good care",
+                 "line": "Come back whenever you need a quiet moment."},
+}
+# What the touch buttons say; the keys are the arguments their SendEvent carries.
+SCREEN_BUTTONS = {"begin": "Begin", "phrase": "Hear the phrase"}
+
 # --- Cards ------------------------------------------------------------------------
 
 PHRASE_CARD_TITLE = "The shared-compassion phrase"
