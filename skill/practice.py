@@ -588,4 +588,5 @@ class Practice:
     def crisis_goodbye(self) -> Reply:
         """No, or stop: a kind goodbye, the number said once more and left on the card."""
         self._move_to(CRISIS)
+        self.session["closed_with"] = CRISIS  # screens keep the number up, not a cheerful farewell
         return Reply(speak(self._with_line(self.texts.CRISIS_GOODBYE)), end_session=True, **self._crisis_card())

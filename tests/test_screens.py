@@ -57,6 +57,7 @@ def whole_practice(conversation):
     yield conversation.intent("ReadyIntent")
     yield conversation.intent("FeelingIntent", feeling="anxious and ashamed")
     yield conversation.intent("PresenceIntent", presence="my grandmother")
+    yield conversation.intent("AMAZON.NoIntent")  # "shall I remember your grandmother?"
     yield conversation.intent("AMAZON.RepeatIntent")
     yield conversation.intent("RestIntent")
 
@@ -70,7 +71,7 @@ def test_devices_without_a_screen_get_no_apl_at_any_step(conversation):
 
 def test_every_step_of_a_whole_practice_renders_its_screen(screen):
     moments = [shown(response)["moment"] for response in whole_practice(screen)]
-    assert moments == ["welcome", "pause", "feeling", "presence", "phrase", "phrase", "rest"]
+    assert moments == ["welcome", "pause", "feeling", "presence", "presence", "phrase", "phrase", "rest"]
     assert screen.ended
 
 
@@ -330,3 +331,14 @@ def test_html_uses_the_documents_own_palette_and_escapes_text():
     data = apl.datasources("welcome", TEXTS)
     data[apl.DATA_SOURCE]["title"] = "<b>&</b>"
     assert "&lt;b&gt;&amp;&lt;/b&gt;" in render_html(data)
+
+
+@pytest.mark.parametrize("locale, number", [("en-US", "988"), ("en-GB", "116 123"), ("en-AU", "13 11 14")])
+def test_crisis_keeps_the_locales_line_on_the_screen_even_after_goodbye(client, locale, number):
+    conversation = Conversation(client, locale=locale, supported_interfaces=envelopes.SCREEN_INTERFACES)
+    conversation.launch()
+    crisis = shown(conversation.intent("CrisisIntent"))
+    assert crisis["moment"] == "crisis" and number in crisis["line"] and not crisis["buttons"]
+    goodbye = shown(conversation.intent("AMAZON.NoIntent"))
+    assert conversation.ended
+    assert goodbye["moment"] == "crisis" and number in goodbye["line"]

@@ -20,6 +20,8 @@ from ask_sdk_model import Response
 from ask_sdk_model.interfaces.alexa.presentation.apl import RenderDocumentDirective
 
 from ..handlers import practice_for
+from ..practice import CRISIS
+from ..safety import crisis_line
 
 HERE = Path(__file__).resolve().parent
 RENDER_DOCUMENT = "Alexa.Presentation.APL.RenderDocument"
@@ -46,14 +48,18 @@ def moments() -> tuple[str, ...]:
     return tuple(screens()["screens"])
 
 
-def datasources(moment: str, texts) -> dict:
+def datasources(moment: str, texts, locale: str | None = None) -> dict:
     """The document's data for `moment`, in the words of `texts` (skill.speech.texts_for)."""
     shown = screens()["screens"][moment]
     words = texts.SCREENS[moment]
+    line = words["line"]
+    if moment == CRISIS:
+        crisis = crisis_line(locale)
+        line = line.format(name=crisis.name, call=crisis.call.display, emergency=crisis.emergency.display)
     return {DATA_SOURCE: {
         "moment": moment,
         "title": words["title"],
-        "line": words["line"],
+        "line": line,
         "showPhrase": shown["phrase"],
         "phrase": list(texts.PHRASE_SENTENCES) if shown["phrase"] else [],
         "breathing": shown["breathing"],
@@ -62,9 +68,9 @@ def datasources(moment: str, texts) -> dict:
     }}
 
 
-def render_directive(moment: str, texts) -> RenderDocumentDirective:
+def render_directive(moment: str, texts, locale: str | None = None) -> RenderDocumentDirective:
     return RenderDocumentDirective(token=TOKEN_PREFIX + moment, document=document(),
-                                   datasources=datasources(moment, texts))
+                                   datasources=datasources(moment, texts, locale))
 
 
 def has_screen(handler_input: HandlerInput) -> bool:
@@ -92,4 +98,4 @@ class ScreenInterceptor(AbstractResponseInterceptor):
         moment = moment_shown(practice, bool(response.should_end_session))
         if moment not in moments():
             return  # a step with no screen of its own yet: leave the screen as it is, never fail the reply
-        response.directives = [*(response.directives or []), render_directive(moment, practice.texts)]
+        response.directives = [*(response.directives or []), render_directive(moment, practice.texts, practice.locale)]

@@ -164,6 +164,9 @@ SCREENS = {
              "line": "Nothing to do, nothing to work out. Just be here, held."},
     "farewell": {"title": "Take good care",
                  "line": "Come back whenever you need a quiet moment."},
+    # Crisis care: the locale's line stays on the screen ({name}, {call}, {emergency}).
+    "crisis": {"title": "You're not alone",
+               "line": "{name}: {call}. If you're in immediate danger, call {emergency}."},
 }
 # What the touch buttons say; the keys are the arguments their SendEvent carries.
 SCREEN_BUTTONS = {"begin": "Begin", "phrase": "Hear the phrase"}
