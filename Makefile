@@ -21,6 +21,7 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	@echo "Shared Compassion is listening on http://$(HOST):$(PORT)/alexa"
 	@echo "Try:  curl -s -X POST -H 'Content-Type: application/json' --data @tests/requests/launch.json http://$(HOST):$(PORT)/alexa"
+	@echo " or:  make sim ARGS=\"--url http://$(HOST):$(PORT)/alexa\"   (type what you would say)"
 	SKILL_ENV=development ALLOW_UNVERIFIED_REQUESTS=1 $(BIN)/gunicorn --config gunicorn.conf.py --bind $(HOST):$(PORT) 'skill.wsgi:app'
 
 test: $(STAMP) package
