@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import sys
+import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
@@ -19,12 +20,18 @@ TURNS = [
     ("ReadyIntent", None, None),
     ("FeelingIntent", "feeling", "anxious"),
     ("PresenceIntent", "presence", "the sky"),
+    ("AMAZON.NoIntent", None, None),  # "shall I remember the sky?"
     ("RestIntent", None, None),
 ]
 
 
 def main() -> None:
-    conversation = Conversation(create_app({"TESTING": True, "SKILL_ENV": "development"}).test_client())
+    with tempfile.TemporaryDirectory() as data_dir:
+        app = create_app({"TESTING": True, "SKILL_ENV": "development", "DATA_DIR": data_dir})
+        measure(Conversation(app.test_client()))
+
+
+def measure(conversation) -> None:
     total = silent = 0.0
     print(f"{'turn':<20} {'seconds':>8} {'of which silence':>17}")
     for name, slot, value in TURNS:
