@@ -1,7 +1,9 @@
 """gunicorn settings for serving the skill (`gunicorn -c gunicorn.conf.py skill.wsgi:app`)."""
 import os
 
-workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
+# One worker in development: the web simulator keeps its conversations in that worker's memory.
+_default_workers = "1" if os.environ.get("SKILL_ENV") == "development" else "2"
+workers = int(os.environ.get("WEB_CONCURRENCY", _default_workers))
 threads = int(os.environ.get("GUNICORN_THREADS", "4"))
 # Alexa waits at most 8 s for an answer; a worker stuck far longer than that helps nobody.
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "6"))
