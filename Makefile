@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test models sim check-models clean
+.PHONY: install run test models sim check-models clean chromium
 
 install: $(STAMP)
 
@@ -20,11 +20,16 @@ $(STAMP): pyproject.toml
 # Local development server: verification off (development mode), embedded store.
 run: $(STAMP)
 	@echo "Shared Compassion is listening on http://$(HOST):$(PORT)/alexa"
+	@echo "Web simulator:  http://$(HOST):$(PORT)/simulator"
 	@echo "Try:  curl -s -X POST -H 'Content-Type: application/json' --data @tests/requests/launch.json http://$(HOST):$(PORT)/alexa"
 	SKILL_ENV=development $(BIN)/gunicorn --config gunicorn.conf.py --bind $(HOST):$(PORT) 'skill.wsgi:app'
 
-test: $(STAMP)
+test: $(STAMP) chromium
 	$(BIN)/python -m pytest
+
+# Debian's headless Chromium for the web simulator's browser test (installed once, as root).
+chromium:
+	./scripts/ensure-chromium
 
 # Rewrite interaction_models/<locale>.json from interaction_models/source/.
 models: $(STAMP)

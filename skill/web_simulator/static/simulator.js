@@ -53,8 +53,8 @@ async function say(text) {
   const shown = showTurn(answer.turn);
   showState(answer.state);
   if (answer.screen) page.screen.innerHTML = answer.screen;
-  await play(answer.turn.segments, shown.querySelector(".timeline"));
-  if (answer.state.in_session) startAutoSilence();
+  const heardToTheEnd = await play(answer.turn.segments, shown.querySelector(".timeline"));
+  if (heardToTheEnd && answer.state.in_session) startAutoSilence();
 }
 
 // --- showing a turn ----------------------------------------------------------------------
@@ -71,7 +71,7 @@ function showTurn(turn) {
   if (turn.ended) meta.append(element("span", "badge ended", "session ended"));
   if (turn.note) meta.append(element("span", "note", turn.note));
 
-  const speech = item.querySelector(".speech");
+  const speech = item.querySelector(".reply-text");
   if (turn.error) speech.append(element("span", "error", turn.error));
   for (const segment of turn.segments) {
     speech.append(segment.kind === "silence"
@@ -155,18 +155,19 @@ function speakOne(segment) {
   });
 }
 
+// Resolves true when the reply played to its end, false when something else cut it short.
 async function play(segments, bar) {
   const mine = ++playback;
-  if (!segments.length) { setStatus("Your turn."); return; }
+  if (!segments.length) { setStatus("Your turn."); return true; }
   const canSpeak = page.speakAloud.checked && await voicesReady();
   if (!canSpeak) {
     setStatus(page.speakAloud.checked ? "No speech voice in this browser: read the reply. Your turn."
                                       : "Your turn.");
-    return;
+    return mine === playback;
   }
   const parts = bar ? bar.querySelectorAll(".seg") : [];
   for (const [index, segment] of segments.entries()) {
-    if (mine !== playback) return;
+    if (mine !== playback) return false;
     parts[index] && parts[index].classList.add("playing");
     if (segment.kind === "silence") {
       setStatus(`Silence, ${seconds(segment.seconds)}…`);
@@ -177,7 +178,9 @@ async function play(segments, bar) {
     }
     parts[index] && parts[index].classList.remove("playing");
   }
-  if (mine === playback) setStatus("Your turn.");
+  if (mine !== playback) return false;
+  setStatus("Your turn.");
+  return true;
 }
 
 function stopEverything() {
