@@ -20,7 +20,8 @@ CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
-SCREENSHOT = ARTIFACTS / "web-simulator.png"
+SCREENSHOT = ARTIFACTS / "web-simulator.png"                # the whole practice, top to bottom
+PHRASE_SCREENSHOT = ARTIFACTS / "web-simulator-phrase.png"  # the window while the phrase is shown
 
 
 @pytest.fixture(scope="module")
@@ -128,6 +129,9 @@ def test_a_whole_practice_by_typing(page, server):
     expect_pauses_and_timeline_as_played(phrase)
     expect_step(page, "phrase")
     expect(phrase.locator(".reprompt")).to_contain_text("If you stay silent:")
+    ARTIFACTS.mkdir(exist_ok=True)
+    phrase.scroll_into_view_if_needed()
+    page.screenshot(path=str(PHRASE_SCREENSHOT))
 
     phrase.locator(".json summary").click()
     expect(phrase.locator(".request-json")).to_be_visible()
@@ -151,11 +155,9 @@ def test_a_whole_practice_by_typing(page, server):
     for turn in page.locator(".turn").all():
         expect(turn.locator(".warnings li")).to_have_count(0)
 
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.locator(".turn").nth(5).scroll_into_view_if_needed()
     page.screenshot(path=str(SCREENSHOT), full_page=True)
-    print(f"\nweb simulator screenshot: {SCREENSHOT}")
-    assert SCREENSHOT.stat().st_size > 0
+    print(f"\nweb simulator screenshots: {SCREENSHOT} {PHRASE_SCREENSHOT}")
+    assert SCREENSHOT.stat().st_size > 0 and PHRASE_SCREENSHOT.stat().st_size > 0
 
 
 def test_validator_warnings_are_highlighted(page):
