@@ -160,3 +160,9 @@ def test_what_the_developer_types_never_reaches_the_logs(client, caplog):
     for said in ("open shared compassion", "yes", "I'm ready", "I feel unbearably xylophonic"):
         talk.say(said)
     assert "xylophonic" not in caplog.text
+
+
+def test_apl_lengths_become_css_lengths():
+    from skill.web_simulator.screen import _css_lengths
+
+    assert _css_lengths("--titleSize:40dp;--gap:1.5dp;width:10px") == "--titleSize:40px;--gap:1.5px;width:10px"

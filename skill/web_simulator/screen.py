@@ -5,17 +5,20 @@ from the `apl` branch). Until that is merged the pane shows the step's name inst
 """
 from __future__ import annotations
 
+import re
 from html import escape
 
 from ..simulator.session import Simulator, Turn
 
 # THE ONE LINE TO SWITCH once `apl` is merged: make it a plain
 #     from ..apl.html import html_for_response
-# and delete the try/except and _step_only() below.
+# and delete the try/except, the `is not None` test and _step_only() below.
 try:
     from ..apl.html import html_for_response
 except ImportError:  # `apl` not merged yet
     html_for_response = None
+
+_DP = re.compile(r"\b(\d+(?:\.\d+)?)dp\b")
 
 
 def screen_html(turn: Turn, simulator: Simulator) -> str | None:
@@ -23,8 +26,14 @@ def screen_html(turn: Turn, simulator: Simulator) -> str | None:
     if turn.response is None:
         return None
     if html_for_response is not None:
-        return html_for_response(turn.response) or _dark(turn)
+        rendered = html_for_response(turn.response)
+        return _css_lengths(rendered) if rendered else _dark(turn)
     return _step_only(turn, simulator)
+
+
+def _css_lengths(html: str) -> str:
+    """APL's dp as CSS px: both are density-independent pixels, and browsers ignore "dp"."""
+    return _DP.sub(r"\1px", html)
 
 
 def _dark(turn: Turn) -> str:

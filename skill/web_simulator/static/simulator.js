@@ -11,6 +11,7 @@ const page = {
   said: document.getElementById("said"),
   status: document.getElementById("status"),
   screen: document.getElementById("screen"),
+  device: document.getElementById("device"),
   speakAloud: document.getElementById("speak-aloud"),
   autoSilence: document.getElementById("auto-silence"),
   mic: document.getElementById("mic-button"),
@@ -52,7 +53,7 @@ async function say(text) {
   sessionId = answer.session_id;
   const shown = showTurn(answer.turn);
   showState(answer.state);
-  if (answer.screen) page.screen.innerHTML = answer.screen;
+  if (answer.screen) page.device.innerHTML = answer.screen;
   const heardToTheEnd = await play(answer.turn.segments, shown.querySelector(".timeline"));
   if (heardToTheEnd && answer.state.in_session) startAutoSilence();
 }
@@ -128,6 +129,14 @@ function showState(state) {
   document.getElementById("state-step").textContent = state.step || "–";
   document.getElementById("state-attributes").textContent = JSON.stringify(state.attributes, null, 2);
 }
+
+// The screen is laid out at the device's own size, then scaled to fit its pane.
+const DEVICE_WIDTH = 960;
+function fitScreen() {
+  page.device.style.transform = `scale(${page.screen.clientWidth / DEVICE_WIDTH})`;
+}
+window.addEventListener("resize", fitScreen);
+fitScreen();
 
 // --- speaking, pauses honoured ----------------------------------------------------------
 
