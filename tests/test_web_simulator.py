@@ -132,10 +132,14 @@ def test_conversations_are_bounded_the_oldest_forgotten_first(app, client):
     assert not others[-1].say("yes")["new_conversation"]
 
 
-def test_start_afresh_forgets_the_conversation(client, talk):
+def test_start_afresh_ends_the_session_and_forgets_the_conversation(app, client, talk):
     talk.say("open shared compassion")
-    assert client.post("/simulator/api/reset", json={"session_id": talk.session_id}).status_code == 200
+    simulator = app.extensions["web_simulator"].get_or_start(talk.session_id)[1].simulator
+    reset = client.post("/simulator/api/reset", json={"session_id": talk.session_id})
+    assert reset.status_code == 200 and reset.get_json() == {"forgotten": True}
+    assert not simulator.in_session
     assert talk.say("yes")["new_conversation"]
+    assert client.post("/simulator/api/reset", json={"session_id": "never-was"}).get_json() == {"forgotten": False}
 
 
 @pytest.mark.parametrize("body, reason", [

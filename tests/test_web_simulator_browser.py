@@ -160,6 +160,16 @@ def test_a_whole_practice_by_typing(page, server):
     assert SCREENSHOT.stat().st_size > 0 and PHRASE_SCREENSHOT.stat().st_size > 0
 
 
+def test_start_afresh_clears_the_page_and_the_session(page):
+    say(page, "open shared compassion")
+    say(page, "yes")
+    expect(page.locator("#state-step")).to_have_text("pause")
+    page.click("#reset-button")
+    expect(page.locator(".turn")).to_have_count(0)
+    expect(page.locator("#state-open")).to_have_text("no")
+    expect(say(page, "yes").locator(".meta")).to_contain_text("no session is open")
+
+
 def test_validator_warnings_are_highlighted(page):
     """A response the validator objects to (here: the answer altered on its way to the page) is marked."""
     def add_warning(route):

@@ -63,9 +63,9 @@ class Conversations:
                 self._by_id.popitem(last=False)
             return new_id, self._by_id[new_id], True
 
-    def forget(self, conversation_id: str | None) -> None:
+    def forget(self, conversation_id: str | None) -> _Conversation | None:
         with self._lock:
-            self._by_id.pop(conversation_id, None)
+            return self._by_id.pop(conversation_id, None)
 
 
 def init_app(app: Flask) -> None:
@@ -117,8 +117,11 @@ def say():
 def reset():
     """Forget a conversation (its open session ends as if the user had said "exit")."""
     conversation_id = _json_body().get("session_id")
-    _conversations().forget(conversation_id if isinstance(conversation_id, str) else None)
-    return jsonify({"forgotten": True})
+    conversation = _conversations().forget(conversation_id if isinstance(conversation_id, str) else None)
+    if conversation is not None:
+        with conversation.lock:
+            conversation.simulator.end("USER_INITIATED")  # does nothing when no session is open
+    return jsonify({"forgotten": conversation is not None})
 
 
 def _answer(conversation_id: str, conversation: _Conversation, turn: Turn, started: bool) -> dict:

@@ -214,7 +214,9 @@ page.form.addEventListener("submit", event => {
   page.said.value = "";
   say(text);
 });
-page.said.addEventListener("input", () => clearTimeout(autoSilenceTimer));
+page.said.addEventListener("input", () => {
+  if (autoSilenceTimer) { clearTimeout(autoSilenceTimer); autoSilenceTimer = null; setStatus("Your turn."); }
+});
 document.getElementById("silent-button").addEventListener("click", () => say(""));
 document.getElementById("stop-button").addEventListener("click", () => { stopEverything(); setStatus("Stopped."); });
 document.getElementById("reset-button").addEventListener("click", async () => {
