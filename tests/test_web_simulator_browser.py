@@ -155,6 +155,8 @@ def test_a_whole_practice_by_typing(page, server):
     for turn in page.locator(".turn").all():
         expect(turn.locator(".warnings li")).to_have_count(0)
 
+    expect(page.locator("#status")).to_contain_text("Your turn.")
+    page.evaluate("window.scrollTo(0, 0)")  # the side panel is sticky: show it at the top of the page
     page.screenshot(path=str(SCREENSHOT), full_page=True)
     print(f"\nweb simulator screenshots: {SCREENSHOT} {PHRASE_SCREENSHOT}")
     assert SCREENSHOT.stat().st_size > 0 and PHRASE_SCREENSHOT.stat().st_size > 0

@@ -140,15 +140,20 @@ fitScreen();
 
 // --- speaking, pauses honoured ----------------------------------------------------------
 
+// Whether the browser has a voice at all; asked once, since voices load late in some browsers.
+let voiceCheck = null;
 function voicesReady() {
   const synth = window.speechSynthesis;
   if (!synth) return Promise.resolve(false);
   if (synth.getVoices().length) return Promise.resolve(true);
-  return new Promise(resolve => {
-    const done = () => resolve(synth.getVoices().length > 0);
-    synth.addEventListener("voiceschanged", done, {once: true});
-    setTimeout(done, VOICE_WAIT_MS);
-  });
+  if (!voiceCheck) {
+    voiceCheck = new Promise(resolve => {
+      const done = () => resolve(synth.getVoices().length > 0);
+      synth.addEventListener("voiceschanged", done, {once: true});
+      setTimeout(done, VOICE_WAIT_MS);
+    });
+  }
+  return voiceCheck;
 }
 
 function wait(ms) { return new Promise(resolve => setTimeout(resolve, ms)); }
@@ -168,6 +173,7 @@ function speakOne(segment) {
 async function play(segments, bar) {
   const mine = ++playback;
   if (!segments.length) { setStatus("Your turn."); return true; }
+  if (page.speakAloud.checked) setStatus("Finding a voice…");
   const canSpeak = page.speakAloud.checked && await voicesReady();
   if (!canSpeak) {
     setStatus(page.speakAloud.checked ? "No speech voice in this browser: read the reply. Your turn."
