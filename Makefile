@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test models sim check-models clean package lambda-requirements
+.PHONY: install run test models sim check-models clean package lambda-requirements chromium
 
 install: $(STAMP)
 
@@ -20,12 +20,17 @@ $(STAMP): pyproject.toml
 # Local development server: verification off (development mode), embedded store.
 run: $(STAMP)
 	@echo "Shared Compassion is listening on http://$(HOST):$(PORT)/alexa"
+	@echo "Web simulator:  http://$(HOST):$(PORT)/simulator"
 	@echo "Try:  curl -s -X POST -H 'Content-Type: application/json' --data @tests/requests/launch.json http://$(HOST):$(PORT)/alexa"
 	@echo " or:  make sim ARGS=\"--url http://$(HOST):$(PORT)/alexa\"   (type what you would say)"
 	SKILL_ENV=development ALLOW_UNVERIFIED_REQUESTS=1 $(BIN)/gunicorn --config gunicorn.conf.py --bind $(HOST):$(PORT) 'skill.wsgi:app'
 
-test: $(STAMP) package
+test: $(STAMP) package chromium
 	$(BIN)/python -m pytest
+
+# Debian's headless Chromium for the web simulator's browser test (installed once, as root).
+chromium:
+	./scripts/ensure-chromium
 
 # Rewrite interaction_models/<locale>.json from interaction_models/source/.
 models: $(STAMP)

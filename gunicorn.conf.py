@@ -5,8 +5,9 @@ Binds to $PORT on all interfaces when PORT is set (gunicorn's own rule), else 12
 """
 import os
 
-# One worker per core; threads cover the waiting on storage and on certificate downloads.
-workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
+# One worker in development: the web simulator keeps its conversations in that worker's memory.
+_default_workers = "1" if os.environ.get("SKILL_ENV") == "development" else "2"
+workers = int(os.environ.get("WEB_CONCURRENCY", _default_workers))
 threads = int(os.environ.get("GUNICORN_THREADS", "4"))
 # Alexa waits at most 8 s for an answer; a worker stuck far longer than that helps nobody.
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "6"))

@@ -20,4 +20,9 @@ def create_app(config: dict | None = None) -> Flask:
 
     verification.init_app(app)
     endpoint.init_app(app)
+    if app.config["SKILL_ENV"] == "development":
+        # The page at /simulator; production never even imports it.
+        from . import web_simulator
+
+        web_simulator.init_app(app)
     return app

@@ -7,7 +7,8 @@ so longer silences are chained breaks.
 from __future__ import annotations
 
 import re
-from xml.sax.saxutils import escape
+from dataclasses import dataclass
+from xml.sax.saxutils import escape, unescape
 
 MAX_BREAK_SECONDS = 10
 # Slightly slower than Alexa's default voice: unhurried, but not drawn out.
@@ -78,10 +79,11 @@ def plain_text(ssml: str, show_pauses: bool = True) -> str:
     text = _merge_adjacent_pauses(_BREAK.sub(pause_marker, ssml))
     if show_pauses:
         text = _AUDIO.sub(" [sound] ", text)
-    text = _TAG.sub(" ", text)
-    for entity, char in (("&lt;", "<"), ("&gt;", ">"), ("&quot;", '"'), ("&apos;", "'"), ("&amp;", "&")):
-        text = text.replace(entity, char)
-    return " ".join(text.split())
+    return " ".join(_unescape(_TAG.sub(" ", text)).split())
+
+
+def _unescape(text: str) -> str:
+    return unescape(text, {"&quot;": '"', "&apos;": "'"})
 
 
 def _merge_adjacent_pauses(text: str) -> str:
@@ -89,3 +91,61 @@ def _merge_adjacent_pauses(text: str) -> str:
     while pattern.search(text):
         text = pattern.sub(lambda m: f"[pause {float(m.group(1)) + float(m.group(2)):g}s]", text)
     return text
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One stretch of a reply: words spoken at a rate, or a silence."""
+
+    kind: str          # "speech" or "silence"
+    seconds: float
+    text: str = ""
+    rate: float = 1.0  # speaking rate relative to the voice's default (0.9 is prosody rate="90%")
+
+    def as_dict(self) -> dict:
+        return {"kind": self.kind, "seconds": self.seconds, "text": self.text, "rate": self.rate}
+
+
+_PIECE = re.compile(r"<[^>]+>|[^<]+")
+_RATE_VALUE = re.compile(r'rate="(\d+)%"')
+
+
+def segments(ssml: str) -> list[Segment]:
+    """The reply as it plays: speech and silence in order, each with its (estimated) length.
+
+    Unlike estimate_seconds, each stretch of words is timed at the prosody rate in
+    force where it is said (the phrase is slower than the words around it), and
+    chained breaks are one silence, as a listener hears them.
+    """
+    result: list[Segment] = []
+    rates = [1.0]
+    words: list[str] = []
+
+    def flush_words() -> None:
+        text = " ".join(_unescape(" ".join(words)).split())
+        words.clear()
+        if text:
+            seconds = len(text.split()) / (WORDS_PER_SECOND_AT_100 * rates[-1])
+            result.append(Segment("speech", round(seconds, 1), text, rates[-1]))
+
+    for piece in _PIECE.findall(ssml):
+        if not piece.startswith("<"):
+            words.append(piece)
+            continue
+        pause = _BREAK.fullmatch(piece)
+        if pause:
+            flush_words()
+            seconds = float(pause.group(1)) / (1000 if pause.group(2) == "ms" else 1)
+            if result and result[-1].kind == "silence":
+                seconds += result.pop().seconds
+            result.append(Segment("silence", round(seconds, 1)))
+        elif piece.startswith("<prosody"):
+            flush_words()
+            rate = _RATE_VALUE.search(piece)
+            rates.append(int(rate.group(1)) / 100 if rate else rates[-1])
+        elif piece.startswith("</prosody"):
+            flush_words()
+            if len(rates) > 1:
+                rates.pop()
+    flush_words()
+    return result

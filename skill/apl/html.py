@@ -8,9 +8,13 @@ their APL SendEvent would send, so a page can answer a click with a UserEvent.
 """
 from __future__ import annotations
 
+import re
 from html import escape
 
 from . import DATA_SOURCE, RENDER_DOCUMENT, datasources, document
+
+
+_DP = re.compile(r"\b(\d+(?:\.\d+)?)dp\b")
 
 
 def _default_resources() -> dict:
@@ -24,7 +28,12 @@ def _default_resources() -> dict:
 
 
 def _css_variables() -> str:
-    return "".join(f"--{name}:{value};" for name, value in sorted(_default_resources().items()))
+    # APL's dp and CSS's px are both density-independent pixels; browsers ignore "dp".
+    return "".join(f"--{name}:{_DP.sub(_as_px, str(value))};" for name, value in sorted(_default_resources().items()))
+
+
+def _as_px(match: re.Match) -> str:
+    return match.group(1) + "px"
 
 
 _STYLE = """

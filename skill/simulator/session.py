@@ -137,11 +137,14 @@ class Simulator:
     """One user talking to the skill, session after session."""
 
     def __init__(self, target=None, locale: str = "en-US", user_id: str = envelopes.DEFAULT_USER_ID,
-                 model: InteractionModel | None = None, skill_id: str = envelopes.DEFAULT_SKILL_ID):
+                 model: InteractionModel | None = None, skill_id: str = envelopes.DEFAULT_SKILL_ID,
+                 supported_interfaces: dict | None = None):
         self.target = target if target is not None else InProcessTarget()
         self.locale = locale
         self.user_id = user_id
         self.skill_id = skill_id
+        # What the device says it can do (context.System.device.supportedInterfaces); none: a plain speaker.
+        self.supported_interfaces = supported_interfaces or {}
         self.model = model or InteractionModel.for_locale(locale)
         self.session_id: str | None = None
         self.attributes: dict = {}
@@ -226,7 +229,8 @@ class Simulator:
             self._new = True
         envelope = envelopes.envelope(request, locale=self.locale, session_attributes=self.attributes,
                                       new_session=self._new, session_id=self.session_id, user_id=self.user_id,
-                                      skill_id=self.skill_id, supported_interfaces={})
+                                      skill_id=self.skill_id,
+                                      supported_interfaces=self.supported_interfaces)
         turn = Turn(said, resolution, request=envelope)
         try:
             body = self.target(envelope)
