@@ -104,7 +104,7 @@ def test_no_to_remembering_keeps_nothing(conversation, raw):
     conversation.intent("PresenceIntent", presence="my grandmother")
     assert "Shall I remember your grandmother for next time?" in conversation.speech
     conversation.intent("AMAZON.NoIntent")
-    assert "I'll keep nothing" in conversation.speech
+    assert "I won't keep it" in conversation.speech
     assert "This is painful." in conversation.speech
     conversation.intent("RestIntent")
     assert raw.users() == []

@@ -210,7 +210,7 @@ PRESENCE_SPOKEN = {
 ASK_REMEMBER = "Shall I remember {presence} for next time?"
 ASK_REMEMBER_REPROMPT = "Shall I remember who sat with you, for next time? Yes, or no."
 WILL_REMEMBER = "I'll remember {presence}. You can ask me to forget at any time."
-WILL_NOT_REMEMBER = "Alright. I'll keep nothing."
+WILL_NOT_REMEMBER = "Alright. I won't keep it."
 ALRIGHT = "Alright."
 
 FORGOTTEN = "I've forgotten everything I kept for you. Next time, we'll begin fresh."
