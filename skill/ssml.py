@@ -52,6 +52,8 @@ def speak(body: str, rate: int = PRACTICE_RATE_PERCENT) -> str:
 _BREAK = re.compile(r'<break\s+time="(\d+(?:\.\d+)?)(ms|s)"\s*/>')
 _TAG = re.compile(r"<[^>]+>")
 _AUDIO = re.compile(r"<audio\b[^>]*>")
+# A tag closed just before punctuation ("<say-as>123</say-as>.") must not leave a space there.
+_CLOSE_BEFORE_PUNCTUATION = re.compile(r"</[^>]+>(?=[.,;:?!])")
 _RATE = re.compile(r'<prosody[^>]*rate="(\d+)%"')
 
 
@@ -79,6 +81,7 @@ def plain_text(ssml: str, show_pauses: bool = True) -> str:
     text = _merge_adjacent_pauses(_BREAK.sub(pause_marker, ssml))
     if show_pauses:
         text = _AUDIO.sub(" [sound] ", text)
+    text = _CLOSE_BEFORE_PUNCTUATION.sub("", text)
     return " ".join(_unescape(_TAG.sub(" ", text)).split())
 
 

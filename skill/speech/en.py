@@ -248,8 +248,8 @@ HEAVY_CARD_TEXT = (
 # {line_name}, {line_hours}, {call}, {text}, {other_call}, {emergency} come from
 # skill/safety/crisis_language.yaml for the locale; numbers are spoken in groups with pauses.
 CRISIS_ACKNOWLEDGE = (
-    "Thank you for telling me. {pause:1} What you're feeling matters, and so do you. "
-    "You deserve support from a real person, right now. {pause:1} "
+    "Thank you for telling me. {pause:1} You matter, "
+    "and you deserve support from a real person, right now. {pause:1} "
 )
 CRISIS_LINE = "You can call {line_name}, {line_hours}, on {call}. {pause:1} "
 CRISIS_TEXT_OPTION = "You can also text them, on {text}. {pause:1} "
