@@ -16,6 +16,9 @@ PRACTICE_RATE_PERCENT = 90
 WORDS_PER_SECOND_AT_100 = 2.5
 # Longest piece of a user's own words we will ever say back.
 MAX_ECHOED_CHARS = 60
+# Characters XML 1.0 does not allow at all (control characters, lone surrogates, U+FFFE/U+FFFF):
+# escaping cannot make them valid, so they are dropped from anything a user said.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def spoken(user_words: str) -> str:
@@ -24,7 +27,7 @@ def spoken(user_words: str) -> str:
     Their words are escaped (never markup) and kept short, so a strange slot
     value can neither break the SSML nor swell the response.
     """
-    words = " ".join(str(user_words).split())[:MAX_ECHOED_CHARS]
+    words = " ".join(_NOT_XML.sub(" ", str(user_words)).split())[:MAX_ECHOED_CHARS]
     return escape(words)
 
 
