@@ -42,16 +42,22 @@ def respond(handler_input: HandlerInput, reply: Reply) -> Response:
     return builder.response
 
 
+# Far longer than anything a person says in one breath; a longer slot value is cut here, so it
+# cannot swell the session attributes (and the response) past Alexa's 24 KiB.
+MAX_HEARD_CHARS = 500
+
+
 def said(handler_input: HandlerInput, slot_name: str) -> Said | None:
     """What the user said for a slot: their words, and the canonical value if it resolved."""
     slot = get_slot(handler_input, slot_name)
     if slot is None or not slot.value or not str(slot.value).strip():
         return None
+    heard = str(slot.value)[:MAX_HEARD_CHARS]
     for resolution in getattr(slot.resolutions, "resolutions_per_authority", None) or []:
         if resolution.status and resolution.status.code == StatusCode.ER_SUCCESS_MATCH and resolution.values:
             value = resolution.values[0].value
-            return Said(heard=slot.value, canonical=value.name, id=value.id)
-    return Said(heard=slot.value)
+            return Said(heard=heard, canonical=value.name, id=value.id)
+    return Said(heard=heard)
 
 
 class PracticeHandler(AbstractRequestHandler):
