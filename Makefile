@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test models clean
+.PHONY: install run test models clean fuzz bench soak
 
 install: $(STAMP)
 
@@ -25,6 +25,10 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+# Property-based fuzzing of POST /alexa with the "fuzz" profile (over 10,000 generated cases).
+fuzz: $(STAMP)
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest tests/test_fuzz.py -p no:randomly --hypothesis-show-statistics -q
 
 # Rewrite interaction_models/<locale>.json from interaction_models/source/.
 models: $(STAMP)

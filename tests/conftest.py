@@ -1,4 +1,5 @@
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -80,3 +81,13 @@ class Conversation:
 @pytest.fixture
 def conversation(client):
     return Conversation(client)
+
+
+# Hypothesis profiles: "ci" for the normal run, "fuzz" for `make fuzz` (HYPOTHESIS_PROFILE=fuzz).
+# Every example is an HTTP round trip, so no deadline and no slowness health check.
+from hypothesis import HealthCheck, settings  # noqa: E402
+
+_RELAXED = dict(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+settings.register_profile("ci", max_examples=40, **_RELAXED)
+settings.register_profile("fuzz", max_examples=1500, **_RELAXED)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
