@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .ssml import silence, speak, spoken
+from .ssml import is_own_speech, silence, speak, spoken
 
 WELCOME, PAUSE, FEELING, PRESENCE, PHRASE = "welcome", "pause", "feeling", "presence", "phrase"
 STEPS = (WELCOME, PAUSE, FEELING, PRESENCE, PHRASE)
@@ -252,9 +252,10 @@ class Practice:
 
     def repeat(self) -> Reply:
         last = self.session.get("last_speech")
-        if not last:
+        if not is_own_speech(last):  # nothing said yet, or attributes we did not write
             return self.fallback()
-        return Reply(last, self.session.get("last_reprompt"))
+        reprompt = self.session.get("last_reprompt")
+        return Reply(last, reprompt if is_own_speech(reprompt) else None)
 
     def goodbye(self) -> Reply:
         return Reply(speak(render(self.texts.GOODBYE)), end_session=True)

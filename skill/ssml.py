@@ -7,6 +7,7 @@ so longer silences are chained breaks.
 from __future__ import annotations
 
 import re
+import xml.etree.ElementTree as ElementTree
 from xml.sax.saxutils import escape
 
 MAX_BREAK_SECONDS = 10
@@ -51,6 +52,39 @@ def speak(body: str, rate: int = PRACTICE_RATE_PERCENT) -> str:
     return f'<speak><prosody rate="{rate}%">{body}</prosody></speak>'
 
 
+# The elements our own speech is made of; audio only from Alexa's sound library.
+_OWN_ELEMENTS = frozenset({"speak", "prosody", "break", "audio"})
+MAX_SPEECH_CHARS = 8000
+
+
+def is_own_speech(ssml: object) -> bool:
+    """Whether `ssml` looks like speech this skill wrote: <speak> of our elements, well-formed, short enough.
+
+    Session attributes come back from the client, so what "say that again" replays is checked first:
+    a stale or forged `last_speech` must not be spoken as markup.
+    """
+    if not isinstance(ssml, str) or not ssml.startswith("<speak>") or len(ssml) >= MAX_SPEECH_CHARS:
+        return False
+    try:
+        root = ElementTree.fromstring(ssml)
+    except ElementTree.ParseError:
+        return False
+    for element in root.iter():
+        if element.tag not in _OWN_ELEMENTS:
+            return False
+        if element.tag == "audio" and not element.get("src", "").startswith("soundbank://"):
+            return False
+        if element.tag == "break" and not 0 < _seconds(element.get("time", "")) <= MAX_BREAK_SECONDS:
+            return False
+    return True
+
+
+def _seconds(time: str) -> float:
+    match = _TIME.fullmatch(time)
+    return float(match.group(1)) / (1000 if match.group(2) == "ms" else 1) if match else -1
+
+
+_TIME = re.compile(r"(\d+(?:\.\d+)?)(ms|s)")
 _BREAK = re.compile(r'<break\s+time="(\d+(?:\.\d+)?)(ms|s)"\s*/>')
 _TAG = re.compile(r"<[^>]+>")
 _RATE = re.compile(r'<prosody[^>]*rate="(\d+)%"')
