@@ -24,6 +24,8 @@ WELCOME, PAUSE, FEELING, PRESENCE, PHRASE = "welcome", "pause", "feeling", "pres
 STEPS = (WELCOME, PAUSE, FEELING, PRESENCE, PHRASE)
 
 DEFAULT_REST_SECONDS = 60
+# The longest rest the practice offers; anything longer in the attributes is not ours.
+MAX_REST_SECONDS = 10 * 60
 # Quiet between the sentences of the phrase, so each one can land.
 PHRASE_SENTENCE_GAP_SECONDS = 3
 
@@ -105,7 +107,11 @@ class Practice:
 
     @property
     def rest_seconds(self) -> int:
-        return int(self.session.get("rest_seconds") or DEFAULT_REST_SECONDS)
+        seconds = self.session.get("rest_seconds")
+        # Attributes come back from the client: a stale or forged length must not become hours of breaks.
+        if isinstance(seconds, int) and not isinstance(seconds, bool) and 0 < seconds <= MAX_REST_SECONDS:
+            return seconds
+        return DEFAULT_REST_SECONDS
 
     def _reply(self, body: str, reprompt: str | None = None, **extra) -> Reply:
         return Reply(speak(body), speak(render(reprompt)) if reprompt else None, **extra)
