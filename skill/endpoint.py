@@ -11,11 +11,11 @@ import logging
 import time
 
 from ask_sdk_core.exceptions import AskSdkException
-from ask_sdk_model import RequestEnvelope
 from flask import Blueprint, Flask, current_app, jsonify, request
 from werkzeug.exceptions import HTTPException
 
 from .alexa import build_skill
+from .fast_envelope import EnvelopeReader
 
 log = logging.getLogger("skill.requests")
 
@@ -77,7 +77,7 @@ def alexa():
 
     skill = current_app.extensions["alexa_skill"]
     try:
-        request_envelope = skill.serializer.deserialize(json.dumps(envelope), RequestEnvelope)
+        request_envelope = current_app.extensions["envelope_reader"].read(envelope, skill.serializer)
     except AskSdkException:
         raise BadEnvelope("body is not a well-formed Alexa request envelope") from None
     if request_envelope is None or request_envelope.request is None:
@@ -130,6 +130,7 @@ class NoVerification:
 
 def init_app(app: Flask) -> None:
     app.extensions["alexa_skill"] = build_skill(app.config)
+    app.extensions["envelope_reader"] = EnvelopeReader()
     app.extensions.setdefault("request_verifier", NoVerification())
     app.register_blueprint(bp)
     app.register_error_handler(BadEnvelope, _bad_envelope)
