@@ -53,23 +53,20 @@ class EnvelopeReader:
     def _converter(self, type_name: str, discriminate: bool = True) -> Converter:
         key = (type_name, discriminate)
         if key not in self._converters:
-            # A placeholder first, so self-referring models resolve lazily instead of recursing.
-            self._converters[key] = lambda payload: self._converters[key](payload)
             self._converters[key] = self._build(type_name, discriminate)
         return self._converters[key]
 
-    def _convert(self, payload, type_name: str):
-        return None if payload is None else self._converter(type_name)(payload)
 
     def _build(self, type_name: str, discriminate: bool) -> Converter:
         if type_name.startswith("list["):
             item_type = type_name[5:-1].strip()
             if "," in item_type:
                 raise _NotFast(type_name)
-            return lambda payload: [self._convert(item, item_type) for item in _require(payload, list)]
+            item = self._lazy(item_type)
+            return lambda payload: [None if i is None else item(i) for i in _require(payload, list)]
         if type_name.startswith("dict("):
-            value_type = re.match(r"dict\(([^,]*), (.*)\)", type_name).group(2)
-            return lambda payload: {k: self._convert(v, value_type) for k, v in _require(payload, dict).items()}
+            value = self._lazy(re.match(r"dict\(([^,]*), (.*)\)", type_name).group(2))
+            return lambda payload: {k: None if v is None else value(v) for k, v in _require(payload, dict).items()}
         if type_name in _NATIVE:
             return _primitive(_NATIVE[type_name])
         if type_name == "object":
@@ -96,19 +93,45 @@ class EnvelopeReader:
         attribute_map = dict(getattr(cls, "attribute_map", {}))
         for name in cls.deserialized_types:
             attribute_map.setdefault(name, name)
-        fields = [(name, key, cls.deserialized_types[name]) for name, key in attribute_map.items()]
-        known_keys = set(attribute_map.values())
+        # (attribute, JSON key, converter): the converters are looked up on first use (models refer to each other).
+        fields = [(name, key, self._lazy(cls.deserialized_types[name])) for name, key in attribute_map.items()]
+        known_keys = frozenset(attribute_map.values())
+        new = _constructor(cls)
 
         def model(payload):
-            obj = cls()
-            for name, key, field_type in fields:
-                if key in _require(payload, dict):
-                    setattr(obj, name, self._convert(payload[key], field_type))
-            for key in payload:
-                if key not in known_keys:
-                    setattr(obj, key, payload[key])  # the library keeps unknown fields as they are
+            if type(payload) is not dict:
+                raise _NotFast(cls.__name__)
+            obj = new()
+            for name, key, convert in fields:
+                if key in payload:
+                    value = payload[key]
+                    setattr(obj, name, None if value is None else convert(value))
+            for key in payload.keys() - known_keys:
+                setattr(obj, key, payload[key])  # the library keeps unknown fields as they are
             return obj
         return model
+
+    def _lazy(self, type_name: str) -> Converter:
+        resolved = []
+
+        def convert(payload):
+            if not resolved:
+                resolved.append(self._converter(type_name))
+            return resolved[0](payload)
+        return convert
+
+
+def _constructor(cls) -> Callable[[], Any]:
+    """cls() with its default arguments; a copy of those defaults when they are all immutable (cheaper)."""
+    defaults = cls().__dict__
+    if not all(value is None or isinstance(value, (str, int, float, Enum)) for value in defaults.values()):
+        return cls
+
+    def new():
+        obj = cls.__new__(cls)
+        obj.__dict__.update(defaults)
+        return obj
+    return new
 
 
 def _require(payload, kind: type):
