@@ -30,6 +30,15 @@ test: $(STAMP)
 fuzz: $(STAMP)
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest tests/test_fuzz.py -p no:randomly --hypothesis-show-statistics -q
 
+# Benchmarks (bench/run.py): bare Flask vs an ask-sdk hello skill vs ours, under gunicorn, with wrk.
+# Writes bench/results.md and bench/results.json (about three minutes).
+bench: $(STAMP)
+	$(BIN)/python bench/run.py $(ARGS)
+
+# Soak and faults (bench/soak.py): 60 s at 32 connections, then a worker killed mid-load.
+soak: $(STAMP)
+	$(BIN)/python bench/soak.py $(ARGS)
+
 # Rewrite interaction_models/<locale>.json from interaction_models/source/.
 models: $(STAMP)
 	$(BIN)/python interaction_models/build.py
