@@ -15,7 +15,7 @@ from flask import Blueprint, Flask, current_app, jsonify, request
 from werkzeug.exceptions import HTTPException
 
 from .alexa import build_skill
-from .fast_envelope import EnvelopeReader
+from .fast_envelope import EnvelopeReader, ResponseWriter
 
 log = logging.getLogger("skill.requests")
 
@@ -84,7 +84,7 @@ def alexa():
         raise BadEnvelope(f"unknown request type: {envelope['request']['type'][:80]}")
 
     response_envelope = skill.invoke(request_envelope=request_envelope, context=None)
-    body = skill.serializer.serialize(response_envelope)
+    body = current_app.extensions["response_writer"].write(response_envelope)
     _log_request(envelope, body, started)
     return jsonify(body)
 
@@ -131,6 +131,7 @@ class NoVerification:
 def init_app(app: Flask) -> None:
     app.extensions["alexa_skill"] = build_skill(app.config)
     app.extensions["envelope_reader"] = EnvelopeReader()
+    app.extensions["response_writer"] = ResponseWriter(app.extensions["alexa_skill"].serializer)
     app.extensions.setdefault("request_verifier", NoVerification())
     app.register_blueprint(bp)
     app.register_error_handler(BadEnvelope, _bad_envelope)

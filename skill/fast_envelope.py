@@ -162,3 +162,38 @@ def _load_class(class_name: str):
     if not module_name:
         raise _NotFast(class_name)
     return getattr(__import__(module_name, fromlist=[name]), name)
+
+
+class ResponseWriter:
+    """The response envelope as a JSON-ready dict, exactly as DefaultSerializer.serialize() makes it.
+
+    The library looks up and merges each model's attribute map on every object it meets; this keeps
+    (attribute, JSON key) per model class. Types it does not know exactly go to the library.
+    """
+
+    _AS_IS = frozenset({str, int, float, bool, bytes})
+
+    def __init__(self, serializer):
+        self.serializer = serializer
+        self._fields: dict[type, list[tuple[str, str]]] = {}
+
+    def write(self, obj):
+        kind = type(obj)
+        if obj is None or kind in self._AS_IS:
+            return obj
+        if kind is dict:
+            return {key: self.write(value) for key, value in obj.items()}
+        if kind is list:
+            return [self.write(value) for value in obj]
+        fields = self._fields.get(kind)
+        if fields is None:
+            if not hasattr(obj, "deserialized_types") or isinstance(obj, (Enum, *self._AS_IS, dict, list, tuple)):
+                return self.serializer.serialize(obj)  # Enums, dates, tuples, subclasses: the library's way
+            attribute_map = getattr(obj, "attribute_map", {})
+            fields = self._fields[kind] = [(name, attribute_map.get(name, name)) for name in obj.deserialized_types]
+        written = {}
+        for name, key in fields:
+            value = getattr(obj, name)
+            if value is not None:
+                written[key] = self.write(value)
+        return written

@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from skill import envelopes
-from skill.fast_envelope import EnvelopeReader
+from skill.fast_envelope import EnvelopeReader, ResponseWriter
 
 from test_fuzz import STEPS, any_json, paths, stale_attributes, valid_requests, wrong_types
 
@@ -80,3 +80,19 @@ def test_envelopes_with_a_field_missing_changed_or_added(request, data):
     elif isinstance(parent, dict):
         parent[data.draw(st.text(max_size=12))] = data.draw(any_json)
     assert_same(body)
+
+
+@pytest.fixture(scope="module")
+def alexa_skill(tmp_path_factory):
+    from skill import create_app
+
+    app = create_app({"TESTING": True, "SKILL_ENV": "development",
+                      "DATA_DIR": str(tmp_path_factory.mktemp("writer-data"))})
+    return app.extensions["alexa_skill"]
+
+
+@given(request=valid_requests(), attributes=stale_attributes)
+def test_responses_are_written_as_the_library_writes_them(alexa_skill, request, attributes):
+    envelope = EnvelopeReader().read(envelopes.envelope(request, session_attributes=attributes), SERIALIZER)
+    response = alexa_skill.invoke(request_envelope=envelope, context=None)
+    assert ResponseWriter(SERIALIZER).write(response) == SERIALIZER.serialize(response)
