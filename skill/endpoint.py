@@ -15,7 +15,7 @@ from flask import Blueprint, Flask, current_app, jsonify, request
 from werkzeug.exceptions import HTTPException
 
 from .alexa import build_skill
-from .fast_envelope import EnvelopeReader, ResponseWriter
+from .fast_envelope import read_request_envelope, write_response
 
 log = logging.getLogger("skill.requests")
 
@@ -77,14 +77,14 @@ def alexa():
 
     skill = current_app.extensions["alexa_skill"]
     try:
-        request_envelope = current_app.extensions["envelope_reader"].read(envelope, skill.serializer)
+        request_envelope = read_request_envelope(envelope, skill.serializer)
     except AskSdkException:
         raise BadEnvelope("body is not a well-formed Alexa request envelope") from None
     if request_envelope is None or request_envelope.request is None:
         raise BadEnvelope(f"unknown request type: {envelope['request']['type'][:80]}")
 
     response_envelope = skill.invoke(request_envelope=request_envelope, context=None)
-    body = current_app.extensions["response_writer"].write(response_envelope)
+    body = write_response(response_envelope, skill.serializer)
     _log_request(envelope, body, started)
     return jsonify(body)
 
@@ -130,8 +130,6 @@ class NoVerification:
 
 def init_app(app: Flask) -> None:
     app.extensions["alexa_skill"] = build_skill(app.config)
-    app.extensions["envelope_reader"] = EnvelopeReader()
-    app.extensions["response_writer"] = ResponseWriter(app.extensions["alexa_skill"].serializer)
     app.extensions.setdefault("request_verifier", NoVerification())
     app.register_blueprint(bp)
     app.register_error_handler(BadEnvelope, _bad_envelope)

@@ -164,6 +164,16 @@ def _load_class(class_name: str):
     return getattr(__import__(module_name, fromlist=[name]), name)
 
 
+def read_request_envelope(envelope: dict, serializer) -> RequestEnvelope:
+    """The checked envelope dict as ask-sdk's RequestEnvelope (the library's deserializer for odd input)."""
+    return _READER.read(envelope, serializer)
+
+
+def write_response(response_envelope, serializer) -> dict:
+    """The skill's ResponseEnvelope as JSON data, the same as serializer.serialize(response_envelope)."""
+    return _WRITER.write(response_envelope, serializer)
+
+
 class ResponseWriter:
     """The response envelope as a JSON-ready dict, exactly as DefaultSerializer.serialize() makes it.
 
@@ -173,27 +183,31 @@ class ResponseWriter:
 
     _AS_IS = frozenset({str, int, float, bool, bytes})
 
-    def __init__(self, serializer):
-        self.serializer = serializer
+    def __init__(self):
         self._fields: dict[type, list[tuple[str, str]]] = {}
 
-    def write(self, obj):
+    def write(self, obj, serializer):
         kind = type(obj)
         if obj is None or kind in self._AS_IS:
             return obj
         if kind is dict:
-            return {key: self.write(value) for key, value in obj.items()}
+            return {key: self.write(value, serializer) for key, value in obj.items()}
         if kind is list:
-            return [self.write(value) for value in obj]
+            return [self.write(value, serializer) for value in obj]
         fields = self._fields.get(kind)
         if fields is None:
             if not hasattr(obj, "deserialized_types") or isinstance(obj, (Enum, *self._AS_IS, dict, list, tuple)):
-                return self.serializer.serialize(obj)  # Enums, dates, tuples, subclasses: the library's way
+                return serializer.serialize(obj)  # Enums, dates, tuples, subclasses: the library's way
             attribute_map = getattr(obj, "attribute_map", {})
             fields = self._fields[kind] = [(name, attribute_map.get(name, name)) for name in obj.deserialized_types]
         written = {}
         for name, key in fields:
             value = getattr(obj, name)
             if value is not None:
-                written[key] = self.write(value)
+                written[key] = self.write(value, serializer)
         return written
+
+
+# Per-process caches of what the model classes look like: empty until the first request.
+_READER = EnvelopeReader()
+_WRITER = ResponseWriter()

@@ -95,4 +95,4 @@ def alexa_skill(tmp_path_factory):
 def test_responses_are_written_as_the_library_writes_them(alexa_skill, request, attributes):
     envelope = EnvelopeReader().read(envelopes.envelope(request, session_attributes=attributes), SERIALIZER)
     response = alexa_skill.invoke(request_envelope=envelope, context=None)
-    assert ResponseWriter(SERIALIZER).write(response) == SERIALIZER.serialize(response)
+    assert ResponseWriter().write(response, SERIALIZER) == SERIALIZER.serialize(response)
