@@ -174,6 +174,12 @@ def rss_kib(pid: int) -> int:
     return 0
 
 
+def cpu_seconds(pid: int) -> float:
+    """User plus system CPU time a process has used so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def worker_rss_kib(master_pid: int) -> dict:
     sizes = [rss_kib(pid) for pid in worker_pids(master_pid)]
     return {"max": max(sizes), "each": sizes}

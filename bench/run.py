@@ -33,8 +33,8 @@ PYTHON = sys.executable
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from bench.load import (free_port, gunicorn_env, request_mix, start_gunicorn, stop,  # noqa: E402
-                        wait_until_serving, worker_rss_kib, wrk, wrk_script)
+from bench.load import (cpu_seconds, free_port, gunicorn_env, request_mix, start_gunicorn,  # noqa: E402
+                        stop, wait_until_serving, worker_pids, worker_rss_kib, wrk, wrk_script)
 
 APPS = {
     "a": ("bare Flask route, fixed response", "bench.apps.bare_flask:app"),
@@ -100,7 +100,12 @@ def throughput(app_name: str, env: dict, mix, seconds: float, workdir: Path) -> 
         wait_until_serving(port)
         script = wrk_script(mix.fresh(), workdir / f"{app_name}.lua")  # fresh timestamps for verification
         wrk(port, script, connections=CONNECTIONS, seconds=2)  # warm-up: imports, caches, certificate chain
+        workers = worker_pids(server.pid)
+        cpu_before = sum(cpu_seconds(pid) for pid in workers)
         result = wrk(port, script, connections=CONNECTIONS, seconds=seconds)
+        # CPU per request in the workers: steadier than rps when other work shares the machine.
+        result["worker_cpu_us_per_request"] = round(
+            (sum(cpu_seconds(pid) for pid in workers) - cpu_before) / result["requests"] * 1e6)
         total = result["requests"]
         while total < MEMORY_AFTER_REQUESTS:
             total += wrk(port, wrk_script(mix.fresh(), workdir / f"{app_name}.lua"),
@@ -124,7 +129,7 @@ def ratio(x: float, y: float) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=10, help="measured seconds per app and round")
-    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--cold-runs", type=int, default=5)
     args = parser.parse_args()
 
@@ -148,7 +153,9 @@ def main() -> None:
         "connections": CONNECTIONS, "seconds": args.seconds, "rounds": args.rounds,
         "verification": mix.verified, "mix": mix.describe(),
         "apps": {name: {"what": APPS[name][0], **best[name], **first[name],
-                        "all_rounds_rps": [r["rps"] for r in rounds[name]]} for name in APPS},
+                        "all_rounds_rps": [r["rps"] for r in rounds[name]],
+                        "median_cpu_us_per_request": statistics.median(
+                            r["worker_cpu_us_per_request"] for r in rounds[name])} for name in APPS},
         "ratios": {"c/a": ratio(best["c"]["rps"], best["a"]["rps"]), "c/b": ratio(best["c"]["rps"], best["b"]["rps"])},
         "cold_start_ms": cold,
         "cold_start_ratio": ratio(cold["ours"], cold["flask_and_ask_sdk_core"]),
@@ -164,15 +171,16 @@ def markdown(r: dict) -> str:
     apps = r["apps"]
     lines = [
         f"Measured {r['when']} on {r['machine']} with `make bench` ({r['connections']} connections, "
-        f"{r['seconds']:g} s per app, best of {r['rounds']} alternating rounds; gunicorn.conf.py for all three).",
+        f"{r['seconds']:g} s per app, best of {r['rounds']} alternating rounds (rps of every round in results.json); "
+        f"gunicorn.conf.py for all three).",
         f"Requests: {r['mix']}; request verification {'ON (signed by a test certificate, warm cache)' if r['verification'] else 'not in this build (skill/verification.py missing)'}.",
         "",
-        "| app | rps | p50 ms | p99 ms | errors | worker RSS after 10k req | first request ms | start to first answer ms |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| app | rps | p50 ms | p99 ms | errors | worker CPU per request | worker RSS after 10k req | first request ms | start to first answer ms |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for name, app in apps.items():
         lines.append(f"| ({name}) {app['what']} | {app['rps']:.0f} | {app['p50_ms']} | {app['p99_ms']} | "
-                     f"{app['errors']} | {app['worker_rss_kib']['max'] / 1024:.1f} MiB | "
+                     f"{app['errors']} | {app['median_cpu_us_per_request']:.0f} us | {app['worker_rss_kib']['max'] / 1024:.1f} MiB | "
                      f"{app['first_request_ms']} | {app['start_to_first_answer_ms']} |")
     cold = r["cold_start_ms"]
     zip_line = (f"{r['lambda_zip']['bytes'] / 1024 / 1024:.2f} MiB ({r['lambda_zip']['path']})"
@@ -183,6 +191,8 @@ def markdown(r: dict) -> str:
         "| --- | ---: | ---: |",
         f"| throughput c/a | {r['ratios']['c/a']} | >= 0.75 |",
         f"| throughput c/b | {r['ratios']['c/b']} | >= 1.0 |",
+        f"| worker CPU per request b/c (higher: ours cheaper) | "
+        f"{ratio(apps['b']['median_cpu_us_per_request'], apps['c']['median_cpu_us_per_request'])} | |",
         f"| p99 of (c) at {r['connections']} connections | {apps['c']['p99_ms']} ms | < 10 ms |",
         f"| cold start: `import skill.wsgi` (build included) | {cold['ours']} ms | |",
         f"| cold start: `import flask, ask_sdk_core.skill_builder` | {cold['flask_and_ask_sdk_core']} ms | |",

@@ -7,7 +7,6 @@ so longer silences are chained breaks.
 from __future__ import annotations
 
 import re
-import xml.etree.ElementTree as ElementTree
 from xml.sax.saxutils import escape
 
 MAX_BREAK_SECONDS = 10
@@ -65,6 +64,8 @@ def is_own_speech(ssml: object) -> bool:
     """
     if not isinstance(ssml, str) or not ssml.startswith("<speak>") or len(ssml) >= MAX_SPEECH_CHARS:
         return False
+    import xml.etree.ElementTree as ElementTree  # here, not at start-up: only "say that again" needs it
+
     try:
         root = ElementTree.fromstring(ssml)
     except ElementTree.ParseError:
