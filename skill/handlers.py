@@ -15,7 +15,7 @@ from ask_sdk_model.ui import SimpleCard
 from ask_sdk_model.slu.entityresolution import StatusCode
 
 from .practice import Practice, Reply, Said
-from .ssml import speak
+from .ssml import speak, xml_safe
 from .speech import texts_for
 
 log = logging.getLogger(__name__)
@@ -43,7 +43,8 @@ def respond(handler_input: HandlerInput, reply: Reply) -> Response:
 
 
 # Far longer than anything a person says in one breath; a longer slot value is cut here, so it
-# cannot swell the session attributes (and the response) past Alexa's 24 KiB.
+# cannot swell the session attributes (and the response) past Alexa's 24 KiB. Characters no XML or
+# UTF-8 can carry (control characters, lone surrogates) are dropped here too, before anything keeps them.
 MAX_HEARD_CHARS = 500
 
 
@@ -52,7 +53,7 @@ def said(handler_input: HandlerInput, slot_name: str) -> Said | None:
     slot = get_slot(handler_input, slot_name)
     if slot is None or not slot.value or not str(slot.value).strip():
         return None
-    heard = str(slot.value)[:MAX_HEARD_CHARS]
+    heard = xml_safe(str(slot.value))[:MAX_HEARD_CHARS]
     for resolution in getattr(slot.resolutions, "resolutions_per_authority", None) or []:
         if resolution.status and resolution.status.code == StatusCode.ER_SUCCESS_MATCH and resolution.values:
             value = resolution.values[0].value

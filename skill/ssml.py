@@ -27,8 +27,13 @@ def spoken(user_words: str) -> str:
     Their words are escaped (never markup) and kept short, so a strange slot
     value can neither break the SSML nor swell the response.
     """
-    words = " ".join(_NOT_XML.sub(" ", str(user_words)).split())[:MAX_ECHOED_CHARS]
+    words = " ".join(xml_safe(str(user_words)).split())[:MAX_ECHOED_CHARS]
     return escape(words)
+
+
+def xml_safe(text: str) -> str:
+    """`text` without the characters no XML (and no UTF-8) can carry, each replaced by a space."""
+    return _NOT_XML.sub(" ", text)
 
 
 def silence(seconds: float) -> str:
@@ -51,27 +56,30 @@ def speak(body: str, rate: int = PRACTICE_RATE_PERCENT) -> str:
     return f'<speak><prosody rate="{rate}%">{body}</prosody></speak>'
 
 
-# The elements our own speech is made of; audio only from Alexa's sound library.
-_OWN_ELEMENTS = frozenset({"speak", "prosody", "break", "audio"})
+# Alexa's SSML elements (amazon:* bound to their namespace for parsing); audio only from Alexa's sound library.
+_AMAZON_SSML = "http://amazon.com/ssml/2017-11-01"
+_ALEXA_ELEMENTS = frozenset({"speak", "p", "s", "break", "emphasis", "lang", "phoneme", "prosody", "say-as",
+                             "sub", "voice", "w", "audio", *(f"{{{_AMAZON_SSML}}}{name}"
+                                                            for name in ("effect", "domain", "emotion"))})
 MAX_SPEECH_CHARS = 8000
 
 
 def is_own_speech(ssml: object) -> bool:
-    """Whether `ssml` looks like speech this skill wrote: <speak> of our elements, well-formed, short enough.
+    """Whether `ssml` could be speech this skill wrote: well-formed Alexa SSML, no outside audio, short enough.
 
     Session attributes come back from the client, so what "say that again" replays is checked first:
-    a stale or forged `last_speech` must not be spoken as markup.
+    a stale or forged `last_speech` must not be spoken as broken or foreign markup.
     """
     if not isinstance(ssml, str) or not ssml.startswith("<speak>") or len(ssml) >= MAX_SPEECH_CHARS:
         return False
     import xml.etree.ElementTree as ElementTree  # here, not at start-up: only "say that again" needs it
 
     try:
-        root = ElementTree.fromstring(ssml)
+        root = ElementTree.fromstring(ssml.replace("<speak>", f'<speak xmlns:amazon="{_AMAZON_SSML}">', 1))
     except ElementTree.ParseError:
         return False
     for element in root.iter():
-        if element.tag not in _OWN_ELEMENTS:
+        if element.tag not in _ALEXA_ELEMENTS:
             return False
         if element.tag == "audio" and not element.get("src", "").startswith("soundbank://"):
             return False
