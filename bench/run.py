@@ -131,6 +131,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=10, help="measured seconds per app and round")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--cold-runs", type=int, default=5)
+    parser.add_argument("--build", default="", help="what was measured, for the results header (default: git describe)")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="bench-") as directory:
@@ -149,6 +150,7 @@ def main() -> None:
 
     results = {
         "when": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "build": args.build or _git_head(),
         "machine": f"{os.cpu_count()} cores, Python {platform.python_version()}",
         "connections": CONNECTIONS, "seconds": args.seconds, "rounds": args.rounds,
         "verification": mix.verified, "mix": mix.describe(),
@@ -164,13 +166,29 @@ def main() -> None:
     }
     (BENCH / "results.json").write_text(json.dumps(results, indent=2) + "\n")
     (BENCH / "results.md").write_text(markdown(results))
+    _update_readme(markdown(results))
     print(markdown(results))
+
+
+def _git_head() -> str:
+    found = subprocess.run(["git", "log", "-1", "--format=%h %s"], cwd=ROOT, capture_output=True, text=True)
+    return found.stdout.strip() or "unknown"
+
+
+def _update_readme(table: str) -> None:
+    """Put the latest results between the README's bench-results markers."""
+    readme = ROOT / "README.md"
+    text = readme.read_text()
+    start, end = "<!-- bench-results:start -->\n", "<!-- bench-results:end -->"
+    if start in text and end in text:
+        before, rest = text.split(start, 1)
+        readme.write_text(before + start + table + rest[rest.index(end):])
 
 
 def markdown(r: dict) -> str:
     apps = r["apps"]
     lines = [
-        f"Measured {r['when']} on {r['machine']} with `make bench` ({r['connections']} connections, "
+        f"Measured {r['when']} on {r['machine']}, build `{r['build']}`, with `make bench` ({r['connections']} connections, "
         f"{r['seconds']:g} s per app, best of {r['rounds']} alternating rounds (rps of every round in results.json); "
         f"gunicorn.conf.py for all three).",
         f"Requests: {r['mix']}; request verification {'ON (signed by a test certificate, warm cache)' if r['verification'] else 'not in this build (skill/verification.py missing)'}.",
