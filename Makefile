@@ -28,7 +28,7 @@ test: $(STAMP)
 
 # Property-based fuzzing of POST /alexa with the "fuzz" profile (over 10,000 generated cases).
 fuzz: $(STAMP)
-	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest tests/test_fuzz.py -p no:randomly --hypothesis-show-statistics -q
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest tests/test_fuzz.py --hypothesis-show-statistics -q
 
 # Benchmarks (bench/run.py): bare Flask vs an ask-sdk hello skill vs ours, under gunicorn, with wrk.
 # Writes bench/results.md and bench/results.json (about three minutes).

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from skill import envelopes
 from skill.fast_envelope import EnvelopeReader, ResponseWriter
 
-from test_fuzz import STEPS, any_json, paths, stale_attributes, valid_requests, wrong_types
+from strategies import STEPS, any_json, paths, stale_attributes, valid_requests, wrong_types
 
 SERIALIZER = DefaultSerializer()
 
