@@ -38,7 +38,8 @@ RESIGN_EVERY_SECONDS = 50
 
 
 def soak(port: int, master_pid: int, mix, seconds: float, connections: int, workdir: Path) -> dict:
-    wrk(port, wrk_script(mix.fresh(), workdir / "soak.lua"), connections=connections, seconds=5)  # warm-up
+    # Warm-up long enough for both workers to reach their plateau (caches, store connections, lazy imports).
+    wrk(port, wrk_script(mix.fresh(), workdir / "soak.lua"), connections=connections, seconds=15)  # warm-up
     before = {pid: rss_kib(pid) for pid in worker_pids(master_pid)}
     totals = {"requests": 0, "errors": 0, "p99_ms": 0.0, "chunks": []}
     remaining = seconds
