@@ -24,6 +24,8 @@ PRACTICE_TURNS = [
     ("IntentRequest", "ReadyIntent", {}),
     ("IntentRequest", "FeelingIntent", {"feeling": "anxious and tired"}),
     ("IntentRequest", "PresenceIntent", {"presence": "my grandmother"}),
+    # Yes to what was just asked: "shall I remember it?" where the store is (a write), else "hear it again?".
+    ("IntentRequest", "AMAZON.YesIntent", {}),
     ("IntentRequest", "AMAZON.RepeatIntent", {}),
     ("IntentRequest", "AMAZON.HelpIntent", {}),
     ("IntentRequest", "RestIntent", {}),

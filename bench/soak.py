@@ -8,8 +8,9 @@
    (sent, answered 200 with a valid response, answered otherwise, connection lost); requests whose
    connection died with the worker are retried once on a new connection, and counted. The master
    must replace the worker; no answer may be garbage.
-3. Store unavailable mid-load and "no lost writes": a hook (store_faults) for the store of the memory
-   branch; this build reports it as not run.
+3. Store unavailable mid-load: the SQLite store (memory branch) locked by another writer for 5 s
+   while 32 clients talk: every answer must still be valid. "No lost writes" is a hook still to fill
+   (store_faults); a build without the store reports the step as not run.
 Writes bench/soak-results.json and prints a summary.
 """
 from __future__ import annotations
@@ -19,6 +20,7 @@ import http.client
 import json
 import os
 import signal
+import sqlite3
 import sys
 import tempfile
 import threading
@@ -115,47 +117,69 @@ def client_loop(port: int, requests: list, offset: int, stop_at: float, tally: T
     connection.close()
 
 
-def kill_a_worker(port: int, master_pid: int, mix, connections: int, seconds: float = 15) -> dict:
-    requests = mix.fresh()
+def under_load(port: int, mix, connections: int, seconds: float, fault) -> dict:
+    """Every request of `connections` clients for `seconds` accounted for; fault() runs a third of the way in."""
     tally = Tally()
+    requests = mix.fresh()
     stop_at = time.monotonic() + seconds
     threads = [threading.Thread(target=client_loop, args=(port, requests, i * 7, stop_at, tally))
                for i in range(connections)]
     for thread in threads:
         thread.start()
     time.sleep(seconds / 3)
-    before = worker_pids(master_pid)
-    victim = before[0]
-    sent_before_kill = tally.counts["sent"]
-    os.kill(victim, signal.SIGKILL)
-    replaced_after = None
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        now = worker_pids(master_pid)
-        if victim not in now and len(now) == len(before):
-            replaced_after = time.monotonic() - (deadline - 10)
-            break
-        time.sleep(0.05)
+    sent_before_fault = tally.counts["sent"]
+    details = fault()
     for thread in threads:
         thread.join()
-    after = worker_pids(master_pid)
     counts = dict(tally.counts)
-    return {"connections": connections, "seconds": seconds, "killed_worker": victim,
-            "sent_before_kill": sent_before_kill, "workers_before": before, "workers_after": after,
-            "replaced": victim not in after and len(after) == len(before),
-            "replaced_within_s": None if replaced_after is None else round(replaced_after, 2),
+    return {"connections": connections, "seconds": seconds, "sent_before_fault": sent_before_fault, **details,
             **counts, "unanswered": counts["sent"] - counts["ok"] - counts["garbage"] - counts["other_status"]}
 
 
-def store_faults(port: int, master_pid: int, mix, workdir: Path) -> dict:
-    """HOOK for the memory branch (skill/store/): make the store unavailable mid-load, then check every
-    answer is still a valid 200 (the practice goes on without remembering, as the memory issue says),
-    and that every write acknowledged before the fault is in the store afterwards (no lost writes).
-    What "unavailable" means depends on the store's design (a SQLite file that cannot be opened, a
-    DynamoDB stand-in that stops answering); it belongs with that code, so it is not guessed here."""
-    if not (ROOT / "skill" / "store").is_dir():
-        return {"run": False, "why": "no skill/store in this build (memory branch not merged)"}
-    return {"run": False, "why": "hook present; the store fault injection is still to be written for skill/store"}
+def kill_a_worker(port: int, master_pid: int, mix, connections: int, seconds: float = 15) -> dict:
+    def fault() -> dict:
+        before = worker_pids(master_pid)
+        victim = before[0]
+        killed_at = time.monotonic()
+        os.kill(victim, signal.SIGKILL)
+        while time.monotonic() - killed_at < 10:
+            now = worker_pids(master_pid)
+            if victim not in now and len(now) == len(before):
+                return {"killed_worker": victim, "workers_before": before, "workers_after": now,
+                        "replaced": True, "replaced_within_s": round(time.monotonic() - killed_at, 2)}
+            time.sleep(0.05)
+        return {"killed_worker": victim, "workers_before": before, "workers_after": worker_pids(master_pid),
+                "replaced": False, "replaced_within_s": None}
+
+    return under_load(port, mix, connections, seconds, fault)
+
+
+def store_faults(port: int, mix, workdir: Path, connections: int, seconds: float = 15, hold: float = 5) -> dict:
+    """The SQLite store (memory branch, DATA_DIR/*.sqlite3) locked by another writer for `hold` seconds
+    mid-load: every answer must still be a valid 200 (the practice goes on without remembering).
+
+    Still to do with the store's code: "no lost writes" (every write acknowledged before the fault is
+    in the store afterwards) needs to know which turns write; and a DynamoDB stand-in that stops answering.
+    """
+    databases = sorted((workdir / "data").glob("*.sqlite3"))
+    if not databases:
+        return {"run": False, "why": "no SQLite store file in DATA_DIR (memory branch not in this build)"}
+    log = workdir / "soak-gunicorn.log"
+    log_lines_before = log.read_text(errors="replace").count("memory store unavailable")
+
+    def fault() -> dict:
+        blocker = sqlite3.connect(databases[0], isolation_level=None)
+        blocker.execute("BEGIN EXCLUSIVE")
+        time.sleep(hold)
+        blocker.execute("ROLLBACK")
+        blocker.close()
+        return {"locked": databases[0].name, "locked_for_s": hold}
+
+    result = under_load(port, mix, connections, seconds, fault)
+    result["run"] = True
+    result["store_unavailable_log_lines"] = (log.read_text(errors="replace").count("memory store unavailable")
+                                             - log_lines_before)
+    return result
 
 
 def main() -> None:
@@ -174,7 +198,7 @@ def main() -> None:
             results = {"verification": mix.verified,
                        "soak": soak(port, server.pid, mix, args.seconds, args.connections, workdir),
                        "kill_a_worker": kill_a_worker(port, server.pid, mix, args.connections),
-                       "store_faults": store_faults(port, server.pid, mix, workdir)}
+                       "store_faults": store_faults(port, mix, workdir, args.connections)}
         finally:
             stop(server)
     soaked, killed = results["soak"], results["kill_a_worker"]
@@ -186,6 +210,10 @@ def main() -> None:
         "no_garbage_answers": killed["garbage"] == 0 and killed["other_status"] == 0,
         "every_request_answered_after_retry": killed["unanswered"] == 0 and killed["retry_failed"] == 0,
     }
+    store = results["store_faults"]
+    if store["run"]:
+        results["verdict"]["store_locked_every_answer_valid"] = (
+            store["garbage"] == 0 and store["other_status"] == 0 and store["unanswered"] == 0)
     (ROOT / "bench" / "soak-results.json").write_text(json.dumps(results, indent=2) + "\n")
     print(json.dumps(results, indent=2))
     sys.exit(0 if all(results["verdict"].values()) else 1)
