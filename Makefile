@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test models sim check-models clean package lambda-requirements chromium
+.PHONY: install run test models sim check-models clean package lambda-requirements chromium fuzz bench soak
 
 install: $(STAMP)
 
@@ -31,6 +31,19 @@ test: $(STAMP) package chromium
 # Debian's headless Chromium for the web simulator's browser test (installed once, as root).
 chromium:
 	./scripts/ensure-chromium
+
+# Property-based fuzzing of POST /alexa with the "fuzz" profile (over 10,000 generated cases).
+fuzz: $(STAMP)
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest tests/test_fuzz.py --hypothesis-show-statistics -q
+
+# Benchmarks (bench/run.py): bare Flask vs an ask-sdk hello skill vs ours, under gunicorn, with wrk.
+# Writes bench/results.md and bench/results.json (about three minutes).
+bench: $(STAMP)
+	$(BIN)/python bench/run.py $(ARGS)
+
+# Soak and faults (bench/soak.py): 60 s at 32 connections, then a worker killed mid-load.
+soak: $(STAMP)
+	$(BIN)/python bench/soak.py $(ARGS)
 
 # Rewrite interaction_models/<locale>.json from interaction_models/source/.
 models: $(STAMP)

@@ -11,11 +11,12 @@ import logging
 import time
 
 from ask_sdk_core.exceptions import AskSdkException
-from ask_sdk_model import Request, RequestEnvelope
+from ask_sdk_model import Request
 from flask import Blueprint, Flask, current_app, jsonify, request
 from werkzeug.exceptions import HTTPException
 
 from .alexa import build_skill
+from .fast_envelope import read_request_envelope, write_response
 from .store import store_for
 
 log = logging.getLogger("skill.requests")
@@ -97,13 +98,13 @@ def alexa():
 def answer(skill, envelope: dict, context=None) -> dict:
     """The skill's response envelope (as JSON data) to a checked request envelope."""
     try:
-        request_envelope = skill.serializer.deserialize(json.dumps(envelope), RequestEnvelope)
+        request_envelope = read_request_envelope(envelope, skill.serializer)
     except AskSdkException:
         raise BadEnvelope("body is not a well-formed Alexa request envelope") from None
     if request_envelope is None or request_envelope.request is None:
         raise BadEnvelope("body is not a well-formed Alexa request envelope")
     response_envelope = skill.invoke(request_envelope=request_envelope, context=context)
-    return skill.serializer.serialize(response_envelope)
+    return write_response(response_envelope, skill.serializer)
 
 
 def _log_request(envelope: dict, body: dict, started: float) -> None:

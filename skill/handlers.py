@@ -17,7 +17,7 @@ from ask_sdk_model.slu.entityresolution import StatusCode
 from .memory import Memory
 from .practice import Practice, Reply, Said
 from .safety import is_crisis
-from .ssml import speak
+from .ssml import speak, xml_safe
 from .speech import texts_for
 
 log = logging.getLogger(__name__)
@@ -45,16 +45,23 @@ def respond(handler_input: HandlerInput, reply: Reply) -> Response:
     return builder.response
 
 
+# Far longer than anything a person says in one breath; a longer slot value is cut here, so it
+# cannot swell the session attributes (and the response) past Alexa's 24 KiB. Characters no XML or
+# UTF-8 can carry (control characters, lone surrogates) are dropped here too, before anything keeps them.
+MAX_HEARD_CHARS = 500
+
+
 def said(handler_input: HandlerInput, slot_name: str) -> Said | None:
     """What the user said for a slot: their words, and the canonical value if it resolved."""
     slot = get_slot(handler_input, slot_name)
     if slot is None or not slot.value or not str(slot.value).strip():
         return None
+    heard = xml_safe(str(slot.value))[:MAX_HEARD_CHARS]
     for resolution in getattr(slot.resolutions, "resolutions_per_authority", None) or []:
         if resolution.status and resolution.status.code == StatusCode.ER_SUCCESS_MATCH and resolution.values:
             value = resolution.values[0].value
-            return Said(heard=slot.value, canonical=value.name, id=value.id)
-    return Said(heard=slot.value)
+            return Said(heard=heard, canonical=value.name, id=value.id)
+    return Said(heard=heard)
 
 
 class PracticeHandler(AbstractRequestHandler):

@@ -25,7 +25,7 @@ from xml.sax.saxutils import escape
 
 from .memory import Memory
 from .safety import crisis_line, is_heavy
-from .ssml import silence, speak, spoken
+from .ssml import is_own_speech, silence, speak, spoken
 
 WELCOME, PAUSE, FEELING, PRESENCE, PHRASE = "welcome", "pause", "feeling", "presence", "phrase"
 CRISIS = "crisis"
@@ -154,9 +154,9 @@ class Practice:
 
     @property
     def rest_seconds(self) -> int:
-        if self.session.get("rest") in REST_SECONDS:
-            return REST_SECONDS[self.session["rest"]]
-        return int(self.session.get("rest_seconds") or DEFAULT_REST_SECONDS)
+        # Attributes come back from the client: only a length the practice offers is taken.
+        rest = self.session.get("rest")
+        return REST_SECONDS[rest] if isinstance(rest, str) and rest in REST_SECONDS else DEFAULT_REST_SECONDS
 
     @property
     def bell(self) -> bool:
@@ -472,9 +472,10 @@ class Practice:
         if self.step == PHRASE:
             return self.phrase()  # after the phrase, "say that again" means the words
         last = self.session.get("last_speech")
-        if not last:
+        if not is_own_speech(last):  # nothing said yet, or attributes we did not write
             return self.fallback()
-        return Reply(last, self.session.get("last_reprompt"))
+        reprompt = self.session.get("last_reprompt")
+        return Reply(last, reprompt if is_own_speech(reprompt) else None)
 
     def goodbye(self) -> Reply:
         if self.step == CRISIS:

@@ -17,6 +17,9 @@ PRACTICE_RATE_PERCENT = 90
 WORDS_PER_SECOND_AT_100 = 2.5
 # Longest piece of a user's own words we will ever say back.
 MAX_ECHOED_CHARS = 60
+# Characters XML 1.0 does not allow at all (control characters, lone surrogates, U+FFFE/U+FFFF):
+# escaping cannot make them valid, so they are dropped from anything a user said.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def spoken(user_words: str) -> str:
@@ -25,8 +28,13 @@ def spoken(user_words: str) -> str:
     Their words are escaped (never markup) and kept short, so a strange slot
     value can neither break the SSML nor swell the response.
     """
-    words = " ".join(str(user_words).split())[:MAX_ECHOED_CHARS]
+    words = " ".join(xml_safe(str(user_words)).split())[:MAX_ECHOED_CHARS]
     return escape(words)
+
+
+def xml_safe(text: str) -> str:
+    """`text` without the characters no XML (and no UTF-8) can carry, each replaced by a space."""
+    return _NOT_XML.sub(" ", text)
 
 
 def silence(seconds: float) -> str:
@@ -49,6 +57,44 @@ def speak(body: str, rate: int = PRACTICE_RATE_PERCENT) -> str:
     return f'<speak><prosody rate="{rate}%">{body}</prosody></speak>'
 
 
+# Alexa's SSML elements (amazon:* bound to their namespace for parsing); audio only from Alexa's sound library.
+_AMAZON_SSML = "http://amazon.com/ssml/2017-11-01"
+_ALEXA_ELEMENTS = frozenset({"speak", "p", "s", "break", "emphasis", "lang", "phoneme", "prosody", "say-as",
+                             "sub", "voice", "w", "audio", *(f"{{{_AMAZON_SSML}}}{name}"
+                                                            for name in ("effect", "domain", "emotion"))})
+MAX_SPEECH_CHARS = 8000
+
+
+def is_own_speech(ssml: object) -> bool:
+    """Whether `ssml` could be speech this skill wrote: well-formed Alexa SSML, no outside audio, short enough.
+
+    Session attributes come back from the client, so what "say that again" replays is checked first:
+    a stale or forged `last_speech` must not be spoken as broken or foreign markup.
+    """
+    if not isinstance(ssml, str) or not ssml.startswith("<speak>") or len(ssml) >= MAX_SPEECH_CHARS:
+        return False
+    import xml.etree.ElementTree as ElementTree  # here, not at start-up: only "say that again" needs it
+
+    try:
+        root = ElementTree.fromstring(ssml.replace("<speak>", f'<speak xmlns:amazon="{_AMAZON_SSML}">', 1))
+    except ElementTree.ParseError:
+        return False
+    for element in root.iter():
+        if element.tag not in _ALEXA_ELEMENTS:
+            return False
+        if element.tag == "audio" and not element.get("src", "").startswith("soundbank://"):
+            return False
+        if element.tag == "break" and not 0 < _seconds(element.get("time", "")) <= MAX_BREAK_SECONDS:
+            return False
+    return True
+
+
+def _seconds(time: str) -> float:
+    match = _TIME.fullmatch(time)
+    return float(match.group(1)) / (1000 if match.group(2) == "ms" else 1) if match else -1
+
+
+_TIME = re.compile(r"(\d+(?:\.\d+)?)(ms|s)")
 _BREAK = re.compile(r'<break\s+time="(\d+(?:\.\d+)?)(ms|s)"\s*/>')
 _TAG = re.compile(r"<[^>]+>")
 _AUDIO = re.compile(r"<audio\b[^>]*>")

@@ -1,4 +1,5 @@
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -185,3 +186,13 @@ def alexa_signer(tmp_path):
     from signing import AlexaSigner
 
     return AlexaSigner(tmp_path)
+
+
+# Hypothesis profiles: "ci" for the normal run, "fuzz" for `make fuzz` (HYPOTHESIS_PROFILE=fuzz).
+# Every example is an HTTP round trip, so no deadline and no slowness health check.
+from hypothesis import HealthCheck, settings  # noqa: E402
+
+_RELAXED = dict(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+settings.register_profile("ci", max_examples=40, **_RELAXED)
+settings.register_profile("fuzz", max_examples=1500, **_RELAXED)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))

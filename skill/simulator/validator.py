@@ -101,7 +101,8 @@ def validate(envelope: dict, locale: str = "en-US", request_type: str | None = N
         return [Problem("envelope", "is not a JSON object", RESPONSE_DOC)]
     if envelope.get("version") != "1.0":
         problems.append(Problem("version", f"must be \"1.0\", got {envelope.get('version')!r}", RESPONSE_DOC))
-    size = len(json.dumps(envelope, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+    # surrogatepass: a lone surrogate is a problem to report elsewhere, not a reason to crash here.
+    size = len(json.dumps(envelope, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass"))
     if size > MAX_RESPONSE_BYTES:
         problems.append(Problem("envelope", f"is {size} bytes; at most {MAX_RESPONSE_BYTES} (24 KiB)", RESPONSE_DOC))
     attributes = envelope.get("sessionAttributes")

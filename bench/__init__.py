@@ -1,0 +1,1 @@
+"""Benchmarks, load and soak (not part of the test suite)."""
