@@ -93,19 +93,14 @@ class EnvelopeReader:
         attribute_map = dict(getattr(cls, "attribute_map", {}))
         for name in cls.deserialized_types:
             attribute_map.setdefault(name, name)
-        typed_fields = [(name, key, cls.deserialized_types[name]) for name, key in attribute_map.items()]
+        # (attribute, JSON key, converter): the converters are looked up on first use (models refer to each other).
+        fields = [(name, key, self._lazy(cls.deserialized_types[name])) for name, key in attribute_map.items()]
         known_keys = frozenset(attribute_map.values())
         new = _constructor(cls)
-        # (attribute, JSON key, converter), worked out on this model's first use rather than now:
-        # models refer to each other (building them all here would never end).
-        fields = None
 
         def model(payload):
-            nonlocal fields
             if type(payload) is not dict:
                 raise _NotFast(cls.__name__)
-            if fields is None:
-                fields = [(name, key, self._converter_when_used(type_name)) for name, key, type_name in typed_fields]
             obj = new()
             for name, key, convert in fields:
                 if key in payload:
@@ -115,16 +110,6 @@ class EnvelopeReader:
                 setattr(obj, key, payload[key])  # the library keeps unknown fields as they are
             return obj
         return model
-
-    def _converter_when_used(self, type_name: str) -> Converter:
-        """The converter for `type_name`; for a type the fast path cannot read, one that hands the
-        envelope to the library only when such a field actually arrives."""
-        try:
-            return self._converter(type_name)
-        except Exception:
-            def not_fast(payload):
-                raise _NotFast(type_name)
-            return not_fast
 
     def _lazy(self, type_name: str) -> Converter:
         resolved = []
