@@ -9,8 +9,8 @@ import logging
 
 from ask_sdk_core.dispatch_components import AbstractExceptionHandler, AbstractRequestHandler
 from ask_sdk_core.handler_input import HandlerInput
-from ask_sdk_core.utils import get_slot, is_intent_name, is_request_type
-from ask_sdk_model import Response
+from ask_sdk_core.utils import get_slot
+from ask_sdk_model import IntentRequest, Response
 from ask_sdk_model.ui import SimpleCard
 from ask_sdk_model.slu.entityresolution import StatusCode
 
@@ -21,6 +21,20 @@ from .ssml import speak, xml_safe
 from .speech import texts_for
 
 log = logging.getLogger(__name__)
+
+
+# Every request asks the handlers in HANDLERS in turn (up to ~28 of them), so each can_handle is a plain
+# comparison: ask_sdk_core.utils' is_request_type(...) and is_intent_name(...) build a new function on
+# every call. These two read exactly what those compare.
+def request_type(handler_input: HandlerInput) -> str:
+    """The request's type: "LaunchRequest", "IntentRequest", "SessionEndedRequest", ..."""
+    return handler_input.request_envelope.request.object_type
+
+
+def intent_name(handler_input: HandlerInput) -> str | None:
+    """The intent's name for an IntentRequest; None for any other request."""
+    request = handler_input.request_envelope.request
+    return request.intent.name if isinstance(request, IntentRequest) else None
 
 
 def practice_for(handler_input: HandlerInput) -> Practice:
@@ -70,7 +84,7 @@ class PracticeHandler(AbstractRequestHandler):
     intent_name: str = ""
 
     def can_handle(self, handler_input):
-        return is_intent_name(self.intent_name)(handler_input)
+        return intent_name(handler_input) == self.intent_name
 
     def handle(self, handler_input):
         return respond(handler_input, self.answer(practice_for(handler_input), handler_input))
@@ -99,9 +113,9 @@ class CrisisLanguageHandler(PracticeHandler):
     intent_name = "CrisisIntent"
 
     def can_handle(self, handler_input):
-        if not is_request_type("IntentRequest")(handler_input):
+        if request_type(handler_input) != "IntentRequest":
             return False
-        return (is_intent_name(self.intent_name)(handler_input)
+        return (intent_name(handler_input) == self.intent_name
                 or any(is_crisis(value) for value in slot_values(handler_input)))
 
     def answer(self, practice, handler_input):
@@ -130,7 +144,7 @@ class LaunchRequestHandler(PracticeHandler):
     """ "Alexa, open shared compassion": a short welcome, then "shall we begin?" """
 
     def can_handle(self, handler_input):
-        return is_request_type("LaunchRequest")(handler_input)
+        return request_type(handler_input) == "LaunchRequest"
 
     def answer(self, practice, handler_input):
         return practice.welcome()
@@ -306,9 +320,7 @@ class CancelOrStopIntentHandler(PracticeHandler):
     """Stop, cancel, or go home: a brief, kind goodbye."""
 
     def can_handle(self, handler_input):
-        return (is_intent_name("AMAZON.StopIntent")(handler_input)
-                or is_intent_name("AMAZON.CancelIntent")(handler_input)
-                or is_intent_name("AMAZON.NavigateHomeIntent")(handler_input))
+        return intent_name(handler_input) in ("AMAZON.StopIntent", "AMAZON.CancelIntent", "AMAZON.NavigateHomeIntent")
 
     def answer(self, practice, handler_input):
         return practice.goodbye()
@@ -324,7 +336,7 @@ class TouchHandler(PracticeHandler):
     SPOKEN_EQUIVALENT = {"begin": BeginIntentHandler(), "phrase": PhraseIntentHandler()}
 
     def can_handle(self, handler_input):
-        return is_request_type("Alexa.Presentation.APL.UserEvent")(handler_input)
+        return request_type(handler_input) == "Alexa.Presentation.APL.UserEvent"
 
     def answer(self, practice, handler_input):
         spoken = self.SPOKEN_EQUIVALENT.get(touch_action(handler_input))
@@ -342,7 +354,7 @@ class SessionEndedRequestHandler(AbstractRequestHandler):
     """The session ended (user left, silence, or an error): nothing to say, only to note why."""
 
     def can_handle(self, handler_input):
-        return is_request_type("SessionEndedRequest")(handler_input)
+        return request_type(handler_input) == "SessionEndedRequest"
 
     def handle(self, handler_input):
         request = handler_input.request_envelope.request
@@ -356,7 +368,7 @@ class UnexpectedIntentHandler(PracticeHandler):
     """An intent this skill does not know (the model changed before the code did): re-ask gently."""
 
     def can_handle(self, handler_input):
-        return is_request_type("IntentRequest")(handler_input)
+        return request_type(handler_input) == "IntentRequest"
 
     def answer(self, practice, handler_input):
         return practice.fallback()
@@ -366,7 +378,7 @@ class SkillDisabledHandler(AbstractRequestHandler):
     """The person disabled the skill: what they let us keep must not outlive their consent."""
 
     def can_handle(self, handler_input):
-        return is_request_type("AlexaSkillEvent.SkillDisabled")(handler_input)
+        return request_type(handler_input) == "AlexaSkillEvent.SkillDisabled"
 
     def handle(self, handler_input):
         deleted = Memory(handler_input.attributes_manager).forget()
@@ -394,7 +406,7 @@ class CatchAllExceptionHandler(AbstractExceptionHandler):
     def handle(self, handler_input, exception):
         # The exception's type and place only: its message could hold what the user said.
         log.error("handler failed: %s at %s", type(exception).__name__, _where(exception))
-        if is_request_type("SessionEndedRequest")(handler_input):
+        if request_type(handler_input) == "SessionEndedRequest":
             return handler_input.response_builder.response
         texts = texts_for(getattr(handler_input.request_envelope.request, "locale", None))
         return (handler_input.response_builder.speak(speak(texts.ERROR))

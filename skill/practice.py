@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import wraps
+from functools import lru_cache, wraps
 from xml.sax.saxutils import escape
 
 from .memory import Memory
@@ -99,12 +99,19 @@ def holds_in_crisis(step_method):
     return held
 
 
+# Templates are the fixed texts of skill/speech/ (user words are added after), so this cache stays
+# small: each template's {pause:N} markers are turned into breaks once per process, not per request.
+@lru_cache(maxsize=512)
+def _with_breaks(template: str) -> str:
+    return _PAUSE.sub(lambda m: silence(float(m.group(1))), template)
+
+
 def render(template: str, **user_words: str) -> str:
     """Turn a speech template into an SSML body: pauses become breaks, user words are escaped.
 
     {name} is the user's words as they are; {Name} the same at the start of a sentence.
     """
-    body = _PAUSE.sub(lambda m: silence(float(m.group(1))), template)
+    body = _with_breaks(template)
     for name, value in user_words.items():
         words = spoken(value)
         body = body.replace("{" + name.capitalize() + "}", words[:1].upper() + words[1:])

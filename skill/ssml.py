@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from xml.sax.saxutils import escape, unescape
 
 MAX_BREAK_SECONDS = 10
@@ -37,6 +38,7 @@ def xml_safe(text: str) -> str:
     return _NOT_XML.sub(" ", text)
 
 
+@lru_cache(maxsize=128)  # a handful of lengths (pauses of the texts, rest lengths) asked for on every request
 def silence(seconds: float) -> str:
     """Breaks adding up to `seconds`, none longer than Alexa allows."""
     parts = []

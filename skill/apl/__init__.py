@@ -15,11 +15,10 @@ from pathlib import Path
 
 from ask_sdk_core.dispatch_components import AbstractResponseInterceptor
 from ask_sdk_core.handler_input import HandlerInput
-from ask_sdk_core.utils import is_request_type
 from ask_sdk_model import Response
 from ask_sdk_model.interfaces.alexa.presentation.apl import RenderDocumentDirective
 
-from ..handlers import practice_for
+from ..handlers import practice_for, request_type
 from ..practice import CRISIS
 from ..safety import crisis_line
 
@@ -92,7 +91,7 @@ class ScreenInterceptor(AbstractResponseInterceptor):
     def process(self, handler_input: HandlerInput, response: Response) -> None:
         if response is None or response.output_speech is None:
             return  # a screen goes with what the skill says; nothing said, nothing shown
-        if is_request_type("SessionEndedRequest")(handler_input) or not has_screen(handler_input):
+        if request_type(handler_input) == "SessionEndedRequest" or not has_screen(handler_input):
             return  # Alexa takes no directives at a session's end, nor APL on a device without it
         practice = practice_for(handler_input)
         moment = moment_shown(practice, bool(response.should_end_session))

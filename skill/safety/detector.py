@@ -34,12 +34,31 @@ _CONTRACTIONS = (
 )
 
 
+def any_of(patterns) -> re.Pattern:
+    """One regex that finds a match exactly where at least one of `patterns` would.
+
+    A quick first question for lists of substitutions: most of what people say matches none of
+    them, and one search is far cheaper than one substitution per pattern. When one does match,
+    the caller walks the list in order as before.
+    """
+    return re.compile("|".join(f"(?:{pattern})" for pattern in patterns))
+
+
+@lru_cache(maxsize=None)
+def _contractions() -> tuple[re.Pattern, list]:
+    """(any contraction at all, [(pattern, replacement), ...] in order), compiled on first use."""
+    return (any_of(pattern for pattern, _ in _CONTRACTIONS),
+            [(re.compile(pattern), replacement) for pattern, replacement in _CONTRACTIONS])
+
+
 def normalise(text: str) -> str:
     """Lower case, contractions written out, punctuation and filler words gone."""
     words = str(text).lower().replace("’", "'").replace("`", "'")
     words = re.sub(r"[^a-z0-9' ]+", " ", words)
-    for pattern, replacement in _CONTRACTIONS:
-        words = re.sub(pattern, replacement, words)
+    any_contraction, contractions = _contractions()
+    if any_contraction.search(words):  # nothing to write out in most answers ("anxious", "my mother")
+        for pattern, replacement in contractions:
+            words = pattern.sub(replacement, words)
     words = words.replace("'", " ")
     return " ".join(words.split())
 
@@ -56,32 +75,49 @@ class Assessment:
         return self.kind is not None
 
 
+@dataclass(frozen=True)
+class _Compiled:
+    """crisis_language.yaml's phrases, compiled once."""
+
+    families: list            # (kind, family, [pattern, ...]) in the data file's order, explicit first
+    removals: list            # guards, then negations, in the data file's order
+    any_removal: re.Pattern
+    heavy: re.Pattern         # any heavy-feeling word
+    heavy_ids: frozenset
+
+
 @lru_cache(maxsize=None)
-def _compiled():
+def _compiled() -> _Compiled:
     data = crisis_data()
-    families = []
-    for kind in (EXPLICIT, VAGUE):
-        for family, patterns in data[kind].items():
-            families.append((kind, family, [re.compile(p) for p in patterns]))
-    removals = [re.compile(p) for p in data["guards"] + data["negations"]]
-    heavy = [re.compile(p) for p in data["heavy"]["words"]]
-    return families, removals, heavy, frozenset(data["heavy"]["ids"])
+    families = [(kind, family, [re.compile(p) for p in patterns])
+                for kind in (EXPLICIT, VAGUE) for family, patterns in data[kind].items()]
+    removals = data["guards"] + data["negations"]
+    return _Compiled(
+        families=families,
+        removals=[re.compile(p) for p in removals],
+        any_removal=any_of(removals),
+        heavy=any_of(data["heavy"]["words"]),
+        heavy_ids=frozenset(data["heavy"]["ids"]))
 
 
 def _without_idioms(words: str) -> str:
-    _, removals, _, _ = _compiled()
-    for pattern in removals:
-        words = pattern.sub(" | ", words)
+    compiled = _compiled()
+    if compiled.any_removal.search(words):  # idioms are rare: skip the walk when there is none
+        for pattern in compiled.removals:  # one by one, in order: a removal can change what the next finds
+            words = pattern.sub(" | ", words)
     return words
 
 
+# The same answers come back often ("anxious", "my mother"); an Assessment is small and immutable.
+@lru_cache(maxsize=1024)
 def assess(text: str | None) -> Assessment:
     """Crisis language in `text`? Explicit phrases win over vague ones."""
     if not text or not str(text).strip():
         return Assessment(None)
     words = _without_idioms(normalise(text))
-    families, _, _, _ = _compiled()
-    for kind, family, patterns in families:
+    # One pattern at a time: each has a literal start that re finds fast, which one alternation
+    # of all of them loses (measured: slower than this loop).
+    for kind, family, patterns in _compiled().families:
         if any(p.search(words) for p in patterns):
             return Assessment(kind, family)
     return Assessment(None)
@@ -93,8 +129,7 @@ def is_crisis(text: str | None) -> bool:
 
 def is_heavy(text: str | None, slot_id: str | None = None) -> bool:
     """A heavy but ordinary feeling (hopeless, worthless, empty, numb, exhausted, ...)."""
-    _, _, heavy, heavy_ids = _compiled()
-    if slot_id and slot_id.upper() in heavy_ids:
+    compiled = _compiled()
+    if slot_id and slot_id.upper() in compiled.heavy_ids:
         return True
-    words = normalise(text or "")
-    return any(p.search(words) for p in heavy)
+    return compiled.heavy.search(normalise(text or "")) is not None
