@@ -5,13 +5,14 @@ request can pick up where the last one left off. The handlers (handlers.py)
 only translate Alexa's requests into calls on `Practice`; the words come from
 skill/speech/.
 
-Steps, in order:
-  welcome   launch: a short welcome and "shall we begin?"
-  pause     step 1: settle somewhere safe, in silence
-  feeling   step 2: "how are you feeling right now?"
-  presence  steps 3 and 4: "who or what can sit with me?", then silence
-  phrase    step 5: the shared-compassion phrase
-  (rest)    step 6: quiet, then a gentle close that ends the session
+Steps, in order (the method that speaks each one, and its words in skill/speech/en.py):
+  welcome   launch: a short welcome and "shall we begin?"       welcome()       WELCOME
+  pause     step 1: settle somewhere safe, in silence           pause()         PAUSE
+  feeling   step 2: "how are you feeling right now?"            ask_feeling()   ASK_FEELING
+  presence  steps 3 and 4: "who or what can sit with me?",      name_feeling()  ASK_PRESENCE
+            then silence (asked right after the feeling)
+  phrase    step 5: the shared-compassion phrase                _phrase()       PHRASE_SENTENCES
+  (rest)    step 6: quiet, then a gentle close (session ends)   rest()          REST_INTRO, CLOSE
   crisis    not a step of the practice: someone said something that sounds like they might
             harm themselves. The practice holds; the crisis line is given; a slow breath or
             a kind goodbye is offered (see "crisis care" below).
