@@ -50,6 +50,16 @@ def test_idioms_and_denials_are_not_crises(said):
     assert not assess(said).is_crisis
 
 
+def test_an_idiom_guard_does_not_hide_a_wish_to_die_about_living():
+    assert not assess("I'd rather die than sing karaoke").is_crisis
+    assert assess("I'd rather die than live like this").kind == EXPLICIT
+
+
+def test_a_bounded_absence_is_not_a_crisis_but_an_open_one_is():
+    assert not assess("I won't be here tomorrow, I'm at my sister's").is_crisis
+    assert assess("I won't be here much longer").is_crisis
+
+
 def test_a_denial_does_not_hide_what_else_is_said():
     assert assess("I'm not suicidal but I don't want to wake up").is_crisis
 
@@ -57,6 +67,7 @@ def test_a_denial_does_not_hide_what_else_is_said():
 def test_spoken_forms_are_normalised():
     assert normalise("I DON'T wanna be here anymore!") == "i do not want to be here anymore"
     assert normalise("I dont want to wake up") == "i do not want to wake up"
+    assert normalise("life's not worth it") == "life is not worth it"
     assert assess("I dont wanna be here any more").is_crisis
 
 

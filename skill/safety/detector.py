@@ -28,6 +28,7 @@ _CONTRACTIONS = (
     (r"\bi'?m\b", "i am"), (r"\bim\b", "i am"), (r"\b(\w+)'re\b", r"\1 are"),
     (r"\b(\w+)'ve\b", r"\1 have"), (r"\b(\w+)'ll\b", r"\1 will"), (r"\b(\w+)'d\b", r"\1 would"),
     (r"\b(it|that|there|what|he|she)'?s\b", r"\1 is"),
+    (r"\b(life|everything|nothing|nobody|everyone|everybody|who|where|here)'s\b", r"\1 is"),
     (r"\bwanna\b", "want to"), (r"\bgonna\b", "going to"), (r"\bgotta\b", "got to"),
     (r"\bany more\b", "anymore"), (r"\bmy own self\b", "myself"), (r"\bme self\b", "myself"),
     (r"\b(like|just|really|so|kind of|sort of|honestly|literally|actually|um|uh)\b", " "),
