@@ -44,7 +44,7 @@ stale_attributes = st.fixed_dictionaries({}, optional={
     "presence": st.one_of(slot_values, wrong_types),
     "presence_id": wrong_types,
     "rest": st.one_of(st.sampled_from(["short", "medium", "long", "forever"]), st.integers(), wrong_types),
-    "rest": wrong_types,
+    "bell": wrong_types,
 }).flatmap(lambda known: st.dictionaries(st.text(max_size=10), any_json, max_size=3)
            .map(lambda unknown: {**unknown, **known}))
 

@@ -2,9 +2,7 @@ import json
 import subprocess
 import sys
 
-from conftest import MODELS, ROOT, load_model
-from skill.handlers import HANDLERS
-from skill import create_app
+from conftest import MODELS
 
 
 def test_written_models_match_their_source():

@@ -4,7 +4,6 @@ from __future__ import annotations
 import logging
 import sqlite3
 
-import pytest
 
 from conftest import Conversation, free_port
 from skill import create_app, envelopes
