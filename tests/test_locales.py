@@ -1,4 +1,5 @@
 """Every English locale: same intents and slots, locale words, locale spelling, supported SSML."""
+import re
 import json
 import xml.etree.ElementTree as ET
 
@@ -6,7 +7,7 @@ import pytest
 
 from conftest import LOCALES, MODELS, load_model
 from skill.simulator.resolver import InteractionModel
-from skill.practice import render
+from skill.speech import render
 from skill.safety import crisis_line
 from skill.safety.resources import locales as crisis_line_locales
 from skill.speech import DEFAULT_LOCALE, LOCALE_OVERRIDES, texts_for
@@ -79,7 +80,11 @@ def _every_template(locale):
         values = value.values() if hasattr(value, "values") else [value]
         for text in values:
             if isinstance(text, str):
-                yield name, speak(render(text, feeling="tired", presence="the sea"))
+                yield name, speak(render(text, **{placeholder: "one two" for placeholder in _placeholders(text)}))
+
+
+def _placeholders(text):
+    return {name for name in re.findall(r"\{([A-Za-z_]+)\}", text)}
 
 
 def _supported_tags(locale):

@@ -64,10 +64,10 @@ def test_a_full_practice_and_a_crisis_turn_log_nothing_private(client, locale, a
 
 
 def test_a_failing_handler_logs_nothing_private(client, all_logs, monkeypatch):
-    def fails_with_their_words(self, feeling):
-        raise ValueError(f"could not reflect {feeling.heard} for {USER_ID}")
+    def fails_with_their_words(self):
+        raise ValueError(f"could not reflect {self.slots['feeling'].heard} for {USER_ID}")
 
-    monkeypatch.setattr(Practice, "name_feeling", fails_with_their_words)
+    monkeypatch.setattr(Practice, "reflect_feeling", fails_with_their_words)
     conversation = Conversation(client, user_id=USER_ID)
     conversation.launch()
     conversation.intent("BeginIntent")

@@ -12,7 +12,7 @@ import pytest
 
 from skill import apl, envelopes
 from skill.apl.html import html_for_moment, html_for_response, render_html
-from skill.handlers import TouchHandler
+from skill.handlers import TOUCH_INTENTS
 from skill.speech import texts_for
 
 from conftest import Conversation, load_model
@@ -57,9 +57,9 @@ def whole_practice(conversation):
     yield conversation.intent("ReadyIntent")
     yield conversation.intent("FeelingIntent", feeling="anxious and ashamed")
     yield conversation.intent("PresenceIntent", presence="my grandmother")
-    yield conversation.intent("AMAZON.NoIntent")  # "shall I remember your grandmother?"
     yield conversation.intent("AMAZON.RepeatIntent")
     yield conversation.intent("RestIntent")
+    yield conversation.intent("AMAZON.NoIntent")  # "before you go: shall I remember that your grandmother sat with you?"
 
 
 # --- which devices get a screen --------------------------------------------------------
@@ -71,7 +71,7 @@ def test_devices_without_a_screen_get_no_apl_at_any_step(conversation):
 
 def test_every_step_of_a_whole_practice_renders_its_screen(screen):
     moments = [shown(response)["moment"] for response in whole_practice(screen)]
-    assert moments == ["welcome", "pause", "feeling", "presence", "presence", "phrase", "phrase", "rest"]
+    assert moments == ["welcome", "pause", "feeling", "presence", "phrase", "phrase", "rest", "rest"]
     assert screen.ended
 
 
@@ -204,7 +204,7 @@ def test_an_unknown_tap_is_met_with_the_gentle_re_ask(client, screen, arguments)
 def test_every_button_on_every_screen_has_a_label_and_a_spoken_equivalent():
     actions = {a for s in apl.screens()["screens"].values() for a in s["buttons"]}
     assert actions == {"begin", "phrase"}
-    assert actions <= set(TouchHandler.SPOKEN_EQUIVALENT) and actions <= set(TEXTS.SCREEN_BUTTONS)
+    assert actions <= set(TOUCH_INTENTS) and actions <= set(TEXTS.SCREEN_BUTTONS)
 
 
 # --- the document itself ----------------------------------------------------------------

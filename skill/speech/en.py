@@ -30,7 +30,6 @@ WELCOME = (
     "and invite someone or something to sit with you. "
     "You can say stop at any time. {pause:1} Shall we begin?"
 )
-WELCOME_REPROMPT = "Would you like to begin? Just say yes, or begin."
 
 # --- Step 1: pause ------------------------------------------------------------
 
@@ -40,7 +39,6 @@ PAUSE = (
     "Let your shoulders drop. Let your breath be however it is. {pause:10} {pause:8} "
     "There's no hurry. When you feel settled, say, I'm ready."
 )
-PAUSE_REPROMPT = "Whenever you're ready, tell me: how are you feeling right now?"
 
 # --- Step 2: name the feeling -------------------------------------------------
 
@@ -48,10 +46,14 @@ ASK_FEELING = (
     "How are you feeling right now? {pause:1} "
     "A word or two is enough. And if you don't know, that's alright too."
 )
-ASK_FEELING_REPROMPT = "How are you feeling? You can say a word, like lonely, or, I don't know."
 
-# Reflections of a named feeling. {feeling} is the feeling as the user named it.
+# Reflections of a named feeling. {feeling} is the feeling as the user named it, said back only when it
+# is a short answer of the expected shape ("kind of lost"); anything else gets REFLECT_UNSPOKEN.
 REFLECT_FEELING = "{Feeling}. {pause:1} Thank you for naming it. It's welcome here, just as it is."
+REFLECT_UNSPOKEN = (
+    "Thank you for telling me. {pause:1} "
+    "Whatever you're feeling is welcome here, just as it is."
+)
 REFLECT_UNNAMED = (
     "That's alright. Not every feeling has a name. {pause:1} "
     "Whatever is here is welcome, just as it is."
@@ -69,9 +71,10 @@ ASK_PRESENCE = (
     "Or a wise, kind part of yourself. {pause:2} "
     "Who or what is with you? You can name it, or say, I'm not sure."
 )
-ASK_PRESENCE_REPROMPT = "Who or what is sitting with you? You can name it, or say skip."
 
 WELCOME_PRESENCE = "{Presence}. {pause:1} Let {presence} be here with you now."
+# When what was said is not a short name we can say back kindly.
+WELCOME_UNSPOKEN_PRESENCE = "Thank you. {pause:1} Let whoever, or whatever, has come be here with you now."
 NO_PRESENCE = (
     "That's alright. Nothing needs to be found. {pause:1} "
     "Let the quiet itself keep you company."
@@ -85,7 +88,6 @@ PHRASE_INTRO = (
     "as if you are both being witnessed. {pause:2}"
 )
 ASK_AGAIN_OR_REST = "Would you like to hear the words again? Or say rest, and we'll be quiet together."
-ASK_AGAIN_OR_REST_REPROMPT = "Shall I say the words again? Or say rest."
 
 # One-shot "ask shared compassion for the phrase".
 PHRASE_ONLY_INTRO = (
@@ -110,6 +112,11 @@ CLOSE = (
     "Thank you for sitting with this. "
     "You can come back whenever you need. Take good care."
 )
+# The close, when the skill may ask to remember who sat with them (ASK_REMEMBER follows).
+CLOSE_BEFORE_ASKING = (
+    "{pause:1} Gently, come back to the room. {pause:1} "
+    "Thank you for sitting with this, and for letting {presence} sit with you. {pause:1} "
+)
 
 # --- Leaving, help, and being lost ----------------------------------------------
 
@@ -122,9 +129,14 @@ HELP_INTRO = (
     "It's a practice, not medical advice or therapy. You can say stop at any time, "
     "or start over. {pause:1}"
 )
-# Where the user is, and what they can say there.
-HELP_BY_STEP = {
+# Where the user is, and what they can say there; by state (skill/dialog.py).
+HELP = {
+    "new": "Right now, we're about to begin. Say begin when you'd like to start.",
     "welcome": "Right now, we're about to begin. Say yes when you'd like to start.",
+    "welcome_back": (
+        "Right now, we're about to begin. Say yes to invite the same presence again, "
+        "no to begin without it, or name someone else."
+    ),
     "pause": "Right now, we're settling. When you feel settled, say I'm ready.",
     "feeling": "Right now, we're naming a feeling. Say how you feel, like, I feel lost, or say, I don't know.",
     "presence": (
@@ -132,15 +144,43 @@ HELP_BY_STEP = {
         "a divine presence, the sky, or a wise part of you. Name one, or say skip."
     ),
     "phrase": "Right now, you've heard the words. Say, again, to hear them once more, or say rest.",
+    "remember": "We've finished the practice. Say yes if you'd like me to remember who sat with you, or no.",
+    "crisis": "Say yes to take a slow breath together, or no to end here. Or say, the number, to hear it again.",
+    "crisis_go_on": "Say yes to go on gently, or no to end here. Or say, the number, to hear it again.",
 }
 
-# Fallback: never "I didn't understand", just a gentle, step-specific re-ask.
-FALLBACK_BY_STEP = {
+# Fallback: never "I didn't understand", just a gentle re-ask of where we are; by state.
+RE_ASK = {
+    "new": "Whenever you'd like to begin, just say begin.",
     "welcome": "Whenever you'd like to begin, just say begin.",
+    "welcome_back": (
+        "Would you like the same presence with you again? Say yes, or no, or name someone else."
+    ),
     "pause": "Take your time. When you feel settled, say I'm ready.",
     "feeling": "Take your time. How are you feeling, in a word or two? Or say, I don't know.",
     "presence": "Who or what can sit with you? Someone, something, or a part of you. Or say skip.",
     "phrase": "Would you like to hear the words again? Or say rest.",
+    "remember": "Shall I remember who sat with you, for next time? Yes, or no.",
+    "crisis": "Would you like to take one slow breath together? Or shall we end here?",
+    "crisis_go_on": "Would you like to go on with the practice, gently? Or shall we end here?",
+}
+# What is said again after silence, in each state.
+REPROMPT = {
+    "new": "Would you like to begin? Just say yes, or begin.",
+    "welcome": "Would you like to begin? Just say yes, or begin.",
+    "welcome_back": (
+        "Would you like the same presence with you again? Say yes, or no, or name someone else."
+    ),
+    "pause": "Whenever you're ready, tell me: how are you feeling right now?",
+    "feeling": "How are you feeling? You can say a word, like lonely, or, I don't know.",
+    "presence": "Who or what is sitting with you? You can name it, or say skip.",
+    "phrase": "Shall I say the words again? Or say rest.",
+    "remember": "Shall I remember who sat with you, for next time? Yes, or no.",
+    "crisis": (
+        "Would you like to take a slow breath with me? Say yes, or no. "
+        "Or say, the number, to hear it again."
+    ),
+    "crisis_go_on": "Would you like to go on, gently? Say yes, or no. Or say, the number, to hear it again.",
 }
 
 ERROR = "I'm sorry, something went wrong on my side. Let's take a breath, and try that again."
@@ -186,9 +226,6 @@ WELCOME_BACK_WITH_PRESENCE = (
     "Welcome back. {pause:1} Last time, {presence} sat with you. {pause:1} "
     "Would you like to invite {presence} again?"
 )
-WELCOME_BACK_WITH_PRESENCE_REPROMPT = (
-    "Would you like the same presence with you again? Say yes, or no, or name someone else."
-)
 INVITED_AGAIN = "Then let's invite {presence} again."
 NOT_AGAIN = (
     "That's alright. Someone or something else may come, or only the quiet. {pause:1} Shall we begin?"
@@ -207,11 +244,15 @@ PRESENCE_SPOKEN = {
     "A_COMPASSIONATE_PRESENCE": "a compassionate presence",
 }
 
-ASK_REMEMBER = "Shall I remember {presence} for next time?"
-ASK_REMEMBER_REPROMPT = "Shall I remember who sat with you, for next time? Yes, or no."
-WILL_REMEMBER = "I'll remember {presence}. You can ask me to forget at any time."
-WILL_NOT_REMEMBER = "Alright. I won't keep it."
-ALRIGHT = "Alright."
+# Asked at the close, after the rest, only for a presence the model recognised; silence keeps nothing.
+ASK_REMEMBER = "Before you go: shall I remember that {presence} sat with you?"
+WILL_REMEMBER = (
+    "I'll remember {presence}. You can ask me to forget at any time. {pause:1} "
+    "Come back whenever you need. Take good care."
+)
+WILL_NOT_REMEMBER = "Alright. I won't keep it. {pause:1} Come back whenever you need. Take good care."
+# The store could not be reached: nothing alarming, and nothing promised.
+REMEMBER_FAILED = "Alright. {pause:1} Come back whenever you need. Take good care."
 
 FORGOTTEN = "I've forgotten everything I kept for you. Next time, we'll begin fresh."
 FORGET_FAILED = (
@@ -234,7 +275,11 @@ BELL_ON = "Alright, a soft bell at the start and end of the rest."
 # Hopeless, worthless, empty, numb, exhausted: not a crisis. The practice goes on, with care;
 # the line is mentioned once, lightly, on the card only.
 REFLECT_HEAVY_FEELING = (
-    "{feeling}. {pause:1} That's a heavy thing to feel. Thank you for naming it. "
+    "{Feeling}. {pause:1} That's a heavy thing to feel. Thank you for naming it. "
+    "We'll go gently. It's welcome here, just as it is."
+)
+REFLECT_HEAVY_UNSPOKEN = (
+    "Thank you for telling me. {pause:1} That sounds heavy to carry. Thank you for naming it. "
     "We'll go gently. It's welcome here, just as it is."
 )
 HEAVY_CARD_TITLE = "You're not alone with this"
@@ -260,10 +305,6 @@ CRISIS_HONEST = (
     "But I can stay with you for a moment. {pause:1} "
 )
 CRISIS_OFFER = "Would you like to take one slow breath together? Or shall we end here?"
-CRISIS_OFFER_REPROMPT = (
-    "Would you like to take a slow breath with me? Say yes, or no. "
-    "Or say, the number, to hear it again."
-)
 CRISIS_BREATH = (
     "Alright. I'm here. {pause:1} Breathe in, slowly. {pause:4} "
     "And let it out, slowly. {pause:6} Once more. In. {pause:4} And out. {pause:6} "
@@ -271,7 +312,6 @@ CRISIS_BREATH = (
 )
 CRISIS_REOFFER = "When you're ready, {line_name} is there, on {call}. {pause:1} "
 CRISIS_GO_ON = "Would you like to go on with the practice, gently? Or shall we end here?"
-CRISIS_GO_ON_REPROMPT = "Would you like to go on, gently? Say yes, or no. Or say, the number, to hear it again."
 CRISIS_GO_ON_GENTLY = "Alright. We'll go gently, and you can stop at any time. {pause:1} "
 CRISIS_STILL_HERE = "I'm still here. {pause:1} "
 CRISIS_GOODBYE = (
