@@ -183,8 +183,7 @@ STATES: dict[str, State] = {
     "crisis": State("crisis", "breathe", moves={**_CRISIS_ROWS, YES: go("breathe_together", to="crisis_go_on")},
                     otherwise=go("crisis_still_here", "crisis_question")),
     # After the breath: "would you like to go on with the practice, gently? Or shall we end here?"
-    "crisis_go_on": State("crisis", "go_on", moves={**_CRISIS_ROWS, YES: go("go_on_gently", "pause", to="pause"),
-                                                    READY: go("go_on_gently", "pause", to="pause")},
+    "crisis_go_on": State("crisis", "go_on", moves={**_CRISIS_ROWS, YES: go("go_on_gently", "pause", to="pause")},
                           otherwise=go("crisis_still_here", "crisis_question"), screen="crisis"),
 }
 
