@@ -14,7 +14,6 @@ from ask_sdk_model import IntentRequest, Response
 from ask_sdk_model.ui import SimpleCard
 from ask_sdk_model.slu.entityresolution import StatusCode
 
-from .memory import Memory
 from .practice import Practice, Reply, Said
 from .safety import is_crisis
 from .ssml import speak, xml_safe
@@ -44,7 +43,7 @@ def practice_for(handler_input: HandlerInput) -> Practice:
         locale = getattr(handler_input.request_envelope.request, "locale", None)
         request_attributes["practice"] = Practice(
             handler_input.attributes_manager.session_attributes, texts_for(locale),
-            Memory(handler_input.attributes_manager), locale)
+            request_attributes["memory"], locale)
     return request_attributes["practice"]
 
 
@@ -381,7 +380,7 @@ class SkillDisabledHandler(AbstractRequestHandler):
         return request_type(handler_input) == "AlexaSkillEvent.SkillDisabled"
 
     def handle(self, handler_input):
-        deleted = Memory(handler_input.attributes_manager).forget()
+        deleted = handler_input.attributes_manager.request_attributes["memory"].forget()
         log.info("skill disabled: memory deleted=%s", deleted)
         return handler_input.response_builder.response
 

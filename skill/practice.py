@@ -179,11 +179,12 @@ class Practice:
         """Launch: the full introduction the first time; a returning person hears what was kept."""
         kept = self.memory.recall()
         self.session["memory"] = MEMORY_KEPT if kept else MEMORY_NONE
-        for choice in ("rest", "bell"):
-            if choice in kept:
-                self.session[choice] = kept[choice]
-        if kept.get("presence_id"):
-            self.session["remembered"] = {"id": kept["presence_id"], "name": kept["presence_name"]}
+        if kept and kept.rest is not None:
+            self.session["rest"] = kept.rest
+        if kept and kept.bell is not None:
+            self.session["bell"] = kept.bell
+        if kept and kept.presence_id:
+            self.session["remembered"] = {"id": kept.presence_id, "name": kept.presence_name}
             self._move_to(WELCOME, QUESTION_SAME_PRESENCE)
             return self._reply(render(self.texts.WELCOME_BACK_WITH_PRESENCE, presence=self._remembered_said().heard),
                                self.texts.WELCOME_BACK_WITH_PRESENCE_REPROMPT)
