@@ -15,7 +15,6 @@ from ask_sdk_model.slu.entityresolution import StatusCode
 from ask_sdk_model.ui import SimpleCard
 
 from . import dialog
-from .memory import Memory
 from .practice import Practice, Reply, Said
 from .safety import is_crisis
 from .session_state import MAX_WORDS_CHARS, SessionState
@@ -40,8 +39,7 @@ def practice_for(handler_input: HandlerInput) -> Practice:
     if "practice" not in request_attributes:
         locale = getattr(handler_input.request_envelope.request, "locale", None)
         state = SessionState.from_attributes(handler_input.attributes_manager.session_attributes)
-        request_attributes["practice"] = Practice(state, texts_for(locale), Memory(handler_input.attributes_manager),
-                                                  locale)
+        request_attributes["practice"] = Practice(state, texts_for(locale), request_attributes.get("memory"), locale)
     return request_attributes["practice"]
 
 
@@ -119,7 +117,7 @@ class SkillDisabledHandler(AbstractRequestHandler):
         return request_type(handler_input) == "AlexaSkillEvent.SkillDisabled"
 
     def handle(self, handler_input):
-        deleted = Memory(handler_input.attributes_manager).forget()
+        deleted = handler_input.attributes_manager.request_attributes["memory"].forget()
         log.info("skill disabled: memory deleted=%s", deleted)
         return handler_input.response_builder.response
 

@@ -88,8 +88,8 @@ def test_two_workers_count_every_practice(gunicorn, store_config):
 
     kept = RawStore(store_config).kept(envelopes.DEFAULT_USER_ID)
     assert "memory store unavailable" not in log_path.read_text(), log_path.read_text()[-3000:]
-    assert kept["practice_count"] == THREADS * REQUESTS_PER_THREAD
-    assert (kept["presence_id"], kept["rest"]) == ("THE_SKY", "long")
+    assert kept.practices == THREADS * REQUESTS_PER_THREAD
+    assert (kept.presence_id, kept.rest) == ("THE_SKY", "long")
     # Both workers really answered.
     log = log_path.read_text()
     workers = set(re.findall(r"\[(\d+)\] skill\.requests: request type=IntentRequest", log))

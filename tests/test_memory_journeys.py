@@ -70,7 +70,7 @@ def test_returning_user_is_greeted_by_the_memory_and_may_accept_it(conversation,
     assert "Shall I remember" not in conversation.speech
     assert "This is painful." in conversation.speech
     conversation.intent("RestIntent")
-    assert raw.kept(envelopes.DEFAULT_USER_ID)["practice_count"] == 2
+    assert raw.kept(envelopes.DEFAULT_USER_ID).practices == 2
 
 
 def test_returning_user_may_go_on_without_it(conversation, raw):
