@@ -162,7 +162,8 @@ STATES: dict[str, State] = {
     "phrase": State("phrase", "again", moves={
         YES: THE_PHRASE, REPEAT: THE_PHRASE,
         NO: REST_AND_CLOSE, READY: REST_AND_CLOSE, SKIP: REST_AND_CLOSE,
-        REST_LENGTH: first(go("choose_rest", "rest", "close_and_ask_remember", to="remember",
+        REST_LENGTH: first(go("choose_rest", when="length_not_understood"),
+                           go("choose_rest", "rest", "close_and_ask_remember", to="remember",
                               when="may_offer_to_remember"), go("choose_rest", "rest", "close", to=END)),
         BELL: first(go("bell_on", "rest", "close_and_ask_remember", to="remember", when="may_offer_to_remember"),
                     go("bell_on", "rest", "close", to=END)),
@@ -187,13 +188,15 @@ STATES: dict[str, State] = {
                           otherwise=go("crisis_still_here", "crisis_question"), screen="crisis"),
 }
 
-# The state a session is in, by what its attributes say: (step, question) -> state name.
+# The state a session is in, by what its attributes say: (step, question) -> state name; and by the
+# step alone, for attributes an older version wrote without the question (the step's first state).
 _BY_STEP_AND_QUESTION = {(state.step, state.question): name for name, state in STATES.items()}
+_BY_STEP = {state.step: name for name, state in reversed(STATES.items())}
 
 
 def state_named(step: str | None, question: str | None) -> str:
     """The state for a session's step and question; anything unknown (or forged) is a new session."""
-    return _BY_STEP_AND_QUESTION.get((step, question), "new")
+    return _BY_STEP_AND_QUESTION.get((step, question)) or _BY_STEP.get(step, "new")
 
 
 def alternatives(state_name: str, intent: str) -> tuple[Go, ...]:

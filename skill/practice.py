@@ -167,6 +167,11 @@ class Practice:
         return (self.state.presence_id is not None and self.state.presence_id != self.state.remembered_id
                 and not self.state.offered_to_remember)
 
+    def length_not_understood(self) -> bool:
+        """ "A fortnight": not one of the lengths offered, so it is asked again."""
+        said = self.slots.get("length")
+        return not (said and said.id and said.id.lower() in REST_SECONDS)
+
     # --- launch -----------------------------------------------------------------------------------
 
     def _recall(self) -> bool:
@@ -316,6 +321,7 @@ class Practice:
             return render(self.texts.REMEMBER_FAILED)  # the store is unreachable: promise nothing
         self.state.memory = MEMORY_KEPT
         self.state.remembered_id, self.state.remembered_name = self.state.presence_id, self.state.presence_name
+        self.memory.count_practice()  # the practice that has just ended is their first
         return render(self.texts.WILL_REMEMBER, presence=self.state.presence)
 
     def not_remembered(self) -> str:
