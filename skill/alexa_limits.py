@@ -17,22 +17,23 @@ RESPONSE_DOC = "https://developer.amazon.com/en-US/docs/alexa/custom-skills/requ
 SSML_DOC = "https://developer.amazon.com/en-US/docs/alexa/custom-skills/speech-synthesis-markup-language-ssml-reference.html"
 CARD_DOC = "https://developer.amazon.com/en-US/docs/alexa/custom-skills/include-a-card-in-your-skills-response.html"
 SESSION_DOC = "https://developer.amazon.com/en-US/docs/alexa/custom-skills/handle-requests-sent-by-alexa.html"
+TEXT_DOC = "https://developer.amazon.com/en-US/docs/alexa/custom-skills/best-practice-text-response.html"
 DESIGN_DOC = "https://developer.amazon.com/en-US/docs/alexa/custom-skills/voice-interaction-models.html"
 
 # --- the response as a whole (RESPONSE_DOC, "Response format") ------------------------------------
 
-# "The outputSpeech response can't exceed 8000 characters." The reprompt is an outputSpeech too,
-# so the same limit holds for it.
+# "The outputSpeech response cannot exceed 8000 characters." The reprompt is an outputSpeech too,
+# so the same limit holds for it. (TEXT_DOC says "less than 8000"; the response reference is the rule.)
 MAX_SPEECH_CHARS = 8000
-# "The total size of your response can't exceed 24 kilobytes." Newer copies of the page allow
+# "The total size of your response cannot exceed 24 kilobytes." Newer copies of the page say
 # 120 kilobytes; we keep the older, stricter 24 KiB, so a response is accepted under either.
 # The session attributes travel inside the response: they have no limit of their own, they count here.
 MAX_RESPONSE_BYTES = 24 * 1024
 
 # --- cards (CARD_DOC; RESPONSE_DOC, "Response format") --------------------------------------------
 
-# "The total number of characters (both title and content combined) cannot exceed 8000";
-# the response reference counts the image URLs in it too. There is no separate limit on the title.
+# "All of the text included in a card cannot exceed 8000 characters. This includes the title,
+# content, text, and image URLs." (CARD_DOC: title and content combined.) The title has no limit of its own.
 MAX_CARD_CHARS = 8000
 # "An image URL (smallImageUrl or largeImageUrl) cannot exceed 2000 characters."
 MAX_CARD_IMAGE_URL_CHARS = 2000
@@ -43,10 +44,9 @@ CARD_TYPES = frozenset({"Simple", "Standard", "LinkAccount", "AskForPermissionsC
 # <break time>: "Duration of the pause; up to 10 seconds (10s) or 10000 milliseconds (10000ms)."
 # Longer silences are chained breaks.
 MAX_BREAK_SECONDS = 10
-# <audio>: at most five audio tags in one response (speech and reprompt together). Stored copies of
-# older pages say "No more than five audio files can be used in a single response"; the combined
-# audio time limits (240 s in outputSpeech, 90 s in the reprompt, RESPONSE_DOC) cannot be read from
-# SSML, so nothing here checks them: the skill only plays one short bell.
+# <audio>: at most five audio tags in one response, speech and reprompt together. RESPONSE_DOC also
+# limits the audio's combined length (240 s in outputSpeech, 90 s in the reprompt); that cannot be
+# read from SSML, so nothing checks it: the skill only ever plays one short bell.
 MAX_AUDIO_TAGS = 5
 # <audio src>: an https URL, or a sound from the Alexa Skills Kit sound library (soundbank://).
 AUDIO_SOURCES = ("https://", "soundbank://")
