@@ -26,9 +26,10 @@ DESIGN_DOC = "https://developer.amazon.com/en-US/docs/alexa/custom-skills/voice-
 # so the same limit holds for it. (TEXT_DOC says "less than 8000"; the response reference is the rule.)
 MAX_SPEECH_CHARS = 8000
 # "The total size of your response cannot exceed 24 kilobytes." Newer copies of the page say
-# 120 kilobytes; we keep the older, stricter 24 KiB, so a response is accepted under either.
+# 120 kilobytes; we keep the older, stricter limit, read as 24,000 bytes (under 24 KiB) so that it
+# holds whichever kilobyte is meant, and a response is accepted under either page.
 # The session attributes travel inside the response: they have no limit of their own, they count here.
-MAX_RESPONSE_BYTES = 24 * 1024
+MAX_RESPONSE_BYTES = 24_000
 
 # --- cards (CARD_DOC; RESPONSE_DOC, "Response format") --------------------------------------------
 

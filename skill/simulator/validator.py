@@ -59,7 +59,7 @@ def validate(envelope: dict, locale: str = "en-US", request_type: str | None = N
     # surrogatepass: a lone surrogate is a problem to report elsewhere, not a reason to crash here.
     size = len(json.dumps(envelope, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass"))
     if size > MAX_RESPONSE_BYTES:
-        problems.append(Problem("envelope", f"is {size} bytes; at most {MAX_RESPONSE_BYTES} (24 KiB)", RESPONSE_DOC))
+        problems.append(Problem("envelope", f"is {size} bytes; at most {MAX_RESPONSE_BYTES} (24 kilobytes, under 24 KiB)", RESPONSE_DOC))
     attributes = envelope.get("sessionAttributes")
     if attributes is not None and not isinstance(attributes, dict):
         problems.append(Problem("sessionAttributes", "must be an object", RESPONSE_DOC))
