@@ -11,6 +11,7 @@ import re
 import pytest
 
 from skill import apl, envelopes
+from skill.alexa_limits import MAX_RESPONSE_BYTES
 from skill.apl.html import html_for_moment, html_for_response, render_html
 from skill.handlers import TOUCH_INTENTS
 from skill.speech import texts_for
@@ -19,9 +20,6 @@ from conftest import Conversation, load_model
 
 RENDER = "Alexa.Presentation.APL.RenderDocument"
 TEXTS = texts_for("en-US")
-# Alexa's limit on a whole response ("the total size of your response cannot exceed 24 kilobytes"),
-# taken as 24,000 bytes to stay clear of it whichever kilobyte is meant.
-MAX_RESPONSE_BYTES = 24_000
 APL_COMPONENTS = {"Container", "Frame", "Text", "TouchWrapper", "Image", "ScrollView", "Sequence",
                   "Pager", "VectorGraphic", "Video", "EditText", "GridSequence", "FlexSequence"}
 # Names the document takes from the alexa-viewport-profiles package it imports.
