@@ -7,7 +7,9 @@ the skill reads the raw attributes.
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass
+
+from .alexa_limits import MAX_SPEECH_CHARS
 
 # Far longer than anything a person says in one breath (slot values are cut to this when heard).
 MAX_WORDS_CHARS = 500
@@ -15,8 +17,6 @@ MAX_WORDS_CHARS = 500
 REST_LENGTHS = ("short", "medium", "long")
 # What the store keeps for this person, as far as this session knows.
 MEMORY_KEPT, MEMORY_NONE = "kept", "none"
-# The longest SSML the skill ever writes (Alexa's own limit for output speech).
-MAX_SPEECH_CHARS = 8000
 
 
 def _words(value) -> bool:
@@ -95,4 +95,3 @@ _CHECKS = {
     "invited": _flag, "offered_to_remember": _flag, "rest": _rest, "bell": _flag, "memory": _memory,
     "help_offered": _flag, "closed_with": _short, "last_speech": _speech, "last_reprompt": _speech,
 }
-assert set(_CHECKS) == {f.name for f in fields(SessionState)}, "every field of SessionState has its check"
