@@ -96,10 +96,13 @@ class _Family:
     kind: str
     name: str
     phrases: tuple       # any of these matches...
-    unless: tuple = ()   # ...and none of these does
+    unless: tuple = ()   # ...and none of these does...
+    requires: tuple = () # ...and, if there are any, one of these does too
 
     def search(self, words: str) -> re.Match | None:
         if any(u.search(words) for u in self.unless):
+            return None
+        if self.requires and not any(r.search(words) for r in self.requires):
             return None
         for phrase in self.phrases:
             found = phrase.search(words)
@@ -130,7 +133,8 @@ _FIRST_PERSON = (
     (r"\b(he|she|they) (is|are|s)\b", "i am"), (r"\b(he|she|they) (has|have)\b", "i have"),
     (r"\b(he|she|they) (would|will|was|were|had|did|does not|do not)\b", r"i \2"),
     (r"\bdoes not\b", "do not"), (r"\b(he|she|they)\b", "i"), (r"\b(his|their)\b", "my"),
-    (r"\bher (own|life|arms?|wrists?|legs?|skin|things|stuff|pills|tablets|belongings|possessions)\b", r"my \1"),
+    (r"\b(without|miss) (him|her|them)\b", r"\1 me"),
+    (r"\bher (own|last|life|arms?|wrists?|legs?|skin|things|stuff|pills|tablets|belongings|possessions)\b", r"my \1"),
     (r"\b(wants|needs|wishes|keeps|feels|thinks|says|hates|plans|tries)\b",
      lambda m: m.group(1)[:-2] if m.group(1).endswith("shes") else m.group(1)[:-1]),
 )
@@ -151,16 +155,20 @@ def _compiled() -> _Compiled:
     def compile_all(patterns) -> tuple:
         return tuple(re.compile(_expand(p, words)) for p in patterns)
 
-    families = {SUICIDAL: [_Family(SUICIDAL, name, compile_all(patterns))
-                           for strength in (EXPLICIT, VAGUE) for name, patterns in crisis[strength].items()]}
+    def family(kind: str, name: str, entry) -> _Family:
+        """A family is a list of phrases, or {phrases, unless, requires}."""
+        entry = {"phrases": entry} if isinstance(entry, list) else entry
+        return _Family(kind, name, compile_all(entry["phrases"]), compile_all(entry.get("unless", ())),
+                       compile_all(entry.get("requires", ())))
+
+    families = {SUICIDAL: [family(SUICIDAL, name, entry)
+                           for strength in (EXPLICIT, VAGUE) for name, entry in crisis[strength].items()]}
     for kind in (IMMEDIATE, MEDICAL, VIOLENCE, SOMEONE_ELSE, PANIC):
-        families[kind] = []
-        for name, entry in danger[kind].items():
-            phrases, unless = (entry, ()) if isinstance(entry, list) else (entry["phrases"], entry.get("unless", ()))
-            families[kind].append(_Family(kind, name, compile_all(phrases), compile_all(unless)))
+        families[kind] = [family(kind, name, entry) for name, entry in danger[kind].items()]
     removals = [_expand(p, words) for p in danger["guards"] + crisis["guards"] + crisis["negations"]]
     person = f"(?:{words['person']}|\\b(?:he|she|they)\\b)"
-    reporting = (r"(says|said|saying|keeps saying|kept saying|told me|tells me|texted|texts|messaged|wrote|"
+    reporting = (r"(says|said|saying|keeps saying|kept saying|told me|tells me|texted|texts|texting|messaged|"
+                 r"messaging|wrote|writes|note says|message says|messages say|letter says|text says|"
                  r"posted|talks about|talking about|talked about|mentioned|threatened|threatening|"
                  r"searched|googled|looked up|keeps talking about)")
     return _Compiled(
@@ -168,7 +176,7 @@ def _compiled() -> _Compiled:
         rewrites=[(re.compile(_expand(p, words)), r) for p, r in danger["rewrites"]],
         removals=[re.compile(p) for p in removals],
         any_removal=any_of(removals),
-        reported=re.compile(person + r"( \w+){0,4} " + reporting + r"\b"),
+        reported=re.compile(f"(?:{person}|\\b(?:his|her|their))" + r"( \w+){0,4} " + reporting + r"\b"),
         someone=re.compile(person),
         first_person=[(re.compile(p), r) for p, r in _FIRST_PERSON],
         heavy=any_of(crisis["heavy"]["words"]),
@@ -199,6 +207,28 @@ def _in_first_person(words: str) -> str:
     return words
 
 
+_SPEAKER = re.compile(r"\b(i|me|my ?self)\b")
+_TOLD_ME = re.compile(r"\b(told|tells|telling|texted|texting|texts|messaged|messaging|rang|called|showed) me\b")
+
+
+def _said_of_someone_else(words: str, found: re.Match) -> bool:
+    """Is the one a phrase at `start` speaks of someone named before it, not the speaker?
+
+    The nearer of the two before the phrase (or its own first word, "i ...") decides:
+    "my friend's been self harming" is someone else; "since my nan died i want to die" is not;
+    and a phrase that names the speaker is theirs ("my kids would be better off without me").
+    """
+    compiled = _compiled()
+    start = found.start()
+    if _SPEAKER.search(_TOLD_ME.sub(" ", found.group(0))):
+        return False
+    them = [m.start() for m in compiled.someone.finditer(words, 0, start)]
+    if not them:
+        return False
+    me = [m.start() for m in _SPEAKER.finditer(words, 0, start + 2)]
+    return not me or them[-1] > me[-1]
+
+
 def _about_someone_else(words: str) -> str | None:
     """The family, when what is said is someone else's suicidal talk or attempt, else None.
 
@@ -225,17 +255,22 @@ def assess(text: str | None) -> Assessment:
         return Assessment(None)
     words = _without_idioms(normalise(text))
     compiled = _compiled()
-    for kind in (IMMEDIATE, MEDICAL):
-        match = _first_match(kind, words)
-        if match:
-            return Assessment(kind, match[0].name)
+    # Who: an attempt or suicidal words are the speaker's own unless they are said of someone
+    # named before them ("my mate's on the bridge and he's going to jump"), or reported from
+    # them ("my wife keeps saying she'd be better off dead").
+    match = _first_match(IMMEDIATE, words)
+    if match:
+        if _said_of_someone_else(words, match[1]):
+            return Assessment(SOMEONE_ELSE, f"about_them_{match[0].name}")
+        return Assessment(IMMEDIATE, match[0].name)
+    match = _first_match(MEDICAL, words)
+    if match:
+        return Assessment(MEDICAL, match[0].name)
     own = _first_match(SUICIDAL, words)
     if own:
-        # "My wife keeps saying she'd be better off dead": the words are the speaker's report
-        # of someone else's, when someone is named saying them before they come.
         reported = compiled.reported.search(words, 0, own[1].end())
-        if reported and reported.start() < own[1].start():
-            return Assessment(SOMEONE_ELSE, f"reported_{own[0].name}")
+        if (reported and reported.start() < own[1].start()) or _said_of_someone_else(words, own[1]):
+            return Assessment(SOMEONE_ELSE, f"about_them_{own[0].name}")
         return Assessment(SUICIDAL, own[0].name)
     match = _first_match(VIOLENCE, words)
     if match:
