@@ -7,13 +7,15 @@ whole set, immediate and medical caught 100%, every other kind at least 95%, at 
 the safe sentences flagged; and Miner et al.'s nine statements each get their kind.
 Neither set is ever copied into the phrase lists.
 """
+import string
 from pathlib import Path
 
 import pytest
 import yaml
 
 from danger_scoring import KINDS, round_files, score, sentences, table
-from skill.safety import assess, is_heavy
+from skill.safety import assess, is_heavy, support_lines
+from skill.speech import en
 from skill.safety.data import crisis_data
 from skill.safety.detector import (DANGER_KINDS, IMMEDIATE, MEDICAL, PANIC, SOMEONE_ELSE, SUICIDAL,
                                    VIOLENCE, normalise)
@@ -164,3 +166,51 @@ def test_heavy_by_slot_id_and_light_feelings_are_not_heavy():
     assert is_heavy("knackered", "EXHAUSTED")
     assert not is_heavy("anxious", "ANXIOUS")
     assert not is_heavy("")
+
+
+# --- The support lines and the words for each kind ------------------------------------------
+LOCALES = ["en-US", "en-CA", "en-GB", "en-AU", "en-IN"]
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_every_locale_has_an_emergency_number_and_a_crisis_line_spoken_in_groups(locale):
+    lines = support_lines(locale)
+    assert lines.emergency.display and lines.crisis.call.display
+    for line in (lines.domestic_abuse, lines.sexual_assault):
+        if line is not None:
+            assert line.name and line.hours and "<say-as" in line.call.ssml
+
+
+def test_the_national_lines_are_the_verified_ones_and_canada_has_none():
+    assert support_lines("en-US").domestic_abuse.call.display == "1-800-799-7233"
+    assert support_lines("en-US").domestic_abuse.text_keyword == "START"
+    assert support_lines("en-US").sexual_assault.call.display == "1-800-656-4673"
+    assert support_lines("en-GB").domestic_abuse.call.display == "0808 2000 247"
+    assert support_lines("en-GB").sexual_assault.call.display == "0808 500 2222"
+    assert support_lines("en-AU").domestic_abuse == support_lines("en-AU").sexual_assault
+    assert support_lines("en-AU").domestic_abuse.call.display == "1800 737 732"
+    assert support_lines("en-IN").domestic_abuse.call.display == "181"
+    assert support_lines("en-CA").domestic_abuse is None and support_lines("en-CA").sexual_assault is None
+    assert support_lines("fr-FR").locale == "en-US"
+
+
+DANGER_TEXTS = [name for name in dir(en) if name.startswith((
+    "IMMEDIATE_", "MEDICAL_", "SOMEONE_ELSE", "VIOLENCE_", "PANIC_", "DANGER_"))]
+PLACEHOLDERS = {"emergency", "call", "line_name", "hours", "abuse_name", "abuse_call", "abuse_hours",
+                "abuse_text", "abuse_keyword", "assault_name", "assault_call", "assault_hours"}
+
+
+def test_every_kind_has_words_and_a_card_and_only_known_placeholders():
+    for prefix in ("IMMEDIATE_", "MEDICAL_", "SOMEONE_ELSE", "VIOLENCE_", "PANIC_"):
+        assert any(n.startswith(prefix) and "CARD" not in n for n in DANGER_TEXTS), prefix
+        assert any(n.startswith(prefix) and "CARD" in n for n in DANGER_TEXTS), prefix
+    for name in DANGER_TEXTS:
+        used = {field.split(":")[0] for _, field, _, _ in string.Formatter().parse(getattr(en, name)) if field}
+        assert used - {"pause"} <= PLACEHOLDERS, (name, used)
+
+
+def test_the_emergency_number_comes_first_where_a_life_is_at_risk_now_and_panic_gets_no_line():
+    assert en.IMMEDIATE_DANGER.index("{emergency}") < en.IMMEDIATE_DANGER.index("{call}")
+    assert "{emergency}" in en.MEDICAL_EMERGENCY and "can't call" in en.MEDICAL_EMERGENCY
+    assert "{call}" not in en.PANIC_GROUNDING + en.PANIC_OFFER
+    assert "Alexa app" in en.VIOLENCE_VOICE_HISTORY and "not your fault" in en.VIOLENCE_BELIEVE
