@@ -214,3 +214,21 @@ def test_the_emergency_number_comes_first_where_a_life_is_at_risk_now_and_panic_
     assert "{emergency}" in en.MEDICAL_EMERGENCY and "can't call" in en.MEDICAL_EMERGENCY
     assert "{call}" not in en.PANIC_GROUNDING + en.PANIC_OFFER
     assert "Alexa app" in en.VIOLENCE_VOICE_HISTORY and "not your fault" in en.VIOLENCE_BELIEVE
+
+
+# --- The interaction models route each kind to an intent of its own -----------------------
+DANGER_INTENTS = {"ImmediateDangerIntent": IMMEDIATE, "MedicalEmergencyIntent": MEDICAL,
+                  "WorriedForSomeoneIntent": SOMEONE_ELSE, "AbuseIntent": VIOLENCE, "PanicIntent": PANIC,
+                  "CrisisIntent": SUICIDAL}
+MODELS = Path(__file__).resolve().parent.parent / "interaction_models"
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_every_locale_has_each_danger_intent_and_the_detector_agrees_with_its_samples(locale):
+    model = yaml.safe_load((MODELS / f"{locale}.json").read_text())  # JSON is YAML
+    intents = {i["name"]: i["samples"] for i in model["interactionModel"]["languageModel"]["intents"]}
+    for intent, kind in DANGER_INTENTS.items():
+        assert len(intents[intent]) >= 20, intent
+        wrong = [(s, assess(s).kind) for s in intents[intent] if assess(s).kind != kind]
+        assert not wrong, (intent, wrong)
+    assert "CrisisNumberIntent" in intents
