@@ -342,3 +342,96 @@ LEARN_MORE = (
     "It isn't a way around the pain, and it isn't magic. It doesn't replace the people in your life, "
     "your community, or professional care. It's a few quiet minutes of company. {pause:1}"
 )
+
+# --- Danger of every kind ------------------------------------------------------------------
+# Issue 12: said when skill.safety.assess finds a kind of danger (skill/safety/detector.py).
+# Warm, brief, direct; the emergency number first where a life is at risk now; honest that
+# this skill cannot call anyone. Numbers come from skill/safety/crisis_language.yaml for the
+# locale (support_lines): {emergency}, {call} and {line_name} (the crisis line),
+# {abuse_name}/{abuse_call} (domestic abuse), {assault_name}/{assault_call} (sexual assault);
+# each is spoken in groups with pauses. A sentence whose line the locale lacks is left out.
+
+# Immediate danger to the speaker: an attempt under way or about to happen, the means at hand.
+IMMEDIATE_DANGER = (
+    "Please call {emergency} now. {pause:1} {emergency}. {pause:1} "
+    "I can't call anyone for you, so please call them yourself, or ask someone near you to. {pause:1} "
+    "If you can, put some distance between you and anything you could hurt yourself with. {pause:1} "
+    "You can also call {line_name}, on {call}. {pause:1} I'm still here."
+)
+IMMEDIATE_DANGER_REPROMPT = "Please call {emergency} now. Or say, the number, to hear it again."
+
+# A medical emergency, anyone's: the number, then the practice stops so they can act.
+MEDICAL_EMERGENCY = (
+    "This sounds like an emergency. {pause:1} Please call {emergency} now. {pause:1} {emergency}. "
+    "{pause:1} I can't call anyone for you. {pause:1} I'll stop here, so you can call. Go gently."
+)
+
+# Worried for someone else who talks of dying, has hurt themselves, or said goodbye.
+SOMEONE_ELSE = (
+    "Thank you for telling me. {pause:1} It's frightening to worry for someone like this, "
+    "and it matters that you noticed. {pause:1} "
+    "{line_name} helps people who are worried about someone else, too. You can call them on {call}. "
+    "{pause:1} If they're in danger right now, please call {emergency}. {pause:1} "
+)
+SOMEONE_ELSE_OFFER = "Shall we go on gently, or end here?"
+SOMEONE_ELSE_REPROMPT = "Shall we go on gently? Or end here? Say, the number, to hear it again."
+
+# Violence, abuse and sexual assault against the speaker.
+VIOLENCE_BELIEVE = (
+    "Thank you for telling me. {pause:1} I believe you. What happened is not your fault. {pause:1} "
+)
+VIOLENCE_ABUSE_LINE = "{abuse_name} is there for you, {abuse_hours}, on {abuse_call}. {pause:1} "
+VIOLENCE_ABUSE_TEXT = "You can also text them, on {abuse_text}. {pause:1} "
+VIOLENCE_ABUSE_TEXT_KEYWORD = "You can also text the word {abuse_keyword}, to {abuse_text}. {pause:1} "
+VIOLENCE_ASSAULT_LINE = "For sexual assault, {assault_name} is there, on {assault_call}. {pause:1} "
+# Where the country has no national line for either (en-CA): the crisis line listens too.
+VIOLENCE_NO_NATIONAL_LINE = "{line_name} is there to listen, on {call}. {pause:1} "
+VIOLENCE_EMERGENCY = "If you're in danger right now, please call {emergency}. {pause:1} "
+# Once, plainly: people in abusive homes are warned about shared devices.
+VIOLENCE_VOICE_HISTORY = (
+    "One more thing, in case it matters for your safety: this device's voice history may keep "
+    "what was said here. You can delete it in the Alexa app. {pause:1} "
+)
+VIOLENCE_OFFER = "Would you like to stay here quietly for a moment, or end here?"
+VIOLENCE_REPROMPT = "Would you like to stay a moment? Or end here? Say, the number, to hear it again."
+
+# Panic or overwhelm during the practice: no crisis line; slow down and ground.
+PANIC_GROUNDING = (
+    "Alright. Let's slow right down. You're not in trouble here. {pause:1} "
+    "Keep your eyes open. {pause:1} Feel your feet on the floor. {pause:2} "
+    "Breathe in, gently. {pause:3} And let a longer breath out, slowly. {pause:5} "
+    "Again. In. {pause:3} And a long, slow breath out. {pause:5} "
+    "Now look around, and name three things you can see in the room. {pause:6} "
+    "That's it. You're here. {pause:1} "
+)
+PANIC_OFFER = "Would you like to stop for now, and come back later? Or shall we go on, slowly?"
+PANIC_REPROMPT = "Would you like to stop for now? Or go on, slowly? Just say stop, or go on."
+
+# Cards: the numbers stay on the screen.
+DANGER_CARD_TITLE = "Help, right now"
+IMMEDIATE_CARD_TEXT = (
+    "Call {emergency} now.\n{line_name}: call {call} ({hours}).\n"
+    "This skill cannot call anyone for you."
+)
+MEDICAL_CARD_TEXT = "Call {emergency} now.\nThis skill cannot call anyone for you."
+SOMEONE_ELSE_CARD_TITLE = "Help for someone you're worried about"
+SOMEONE_ELSE_CARD_TEXT = (
+    "{line_name} also helps people worried about someone else: call {call} ({hours}).\n"
+    "If they are in danger now, call {emergency}."
+)
+VIOLENCE_CARD_TITLE = "You are not to blame"
+VIOLENCE_CARD_ABUSE = "{abuse_name}: call {abuse_call} ({abuse_hours})."
+VIOLENCE_CARD_ABUSE_TEXT = "Text: {abuse_text}."
+VIOLENCE_CARD_ABUSE_TEXT_KEYWORD = "Text {abuse_keyword} to {abuse_text}."
+VIOLENCE_CARD_ASSAULT = "Sexual assault: {assault_name}, call {assault_call} ({assault_hours})."
+VIOLENCE_CARD_NO_NATIONAL_LINE = "{line_name}: call {call} ({hours})."
+VIOLENCE_CARD_EMERGENCY = "If you are in danger now, call {emergency}."
+VIOLENCE_CARD_VOICE_HISTORY = (
+    "Your device's voice history may keep what was said. You can review and delete it in the "
+    "Alexa app, under Settings, Alexa Privacy."
+)
+PANIC_CARD_TITLE = "Slowing down"
+PANIC_CARD_TEXT = (
+    "Eyes open. Feet on the floor. A longer breath out than in. "
+    "Name three things you can see. Come back whenever you're ready."
+)
