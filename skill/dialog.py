@@ -5,7 +5,7 @@ This table is the one place the flow lives. skill/practice.py holds the words ea
 as docs/dialog.md. How a request is answered:
 
     intent = what was asked (LaunchRequest, an intent's name, a tapped button's intent)
-    move   = the first of ALWAYS[intent], STATES[state].moves[intent], ANYWHERE[intent],
+    move   = the first of STATES[state].moves[intent], ALWAYS[intent], ANYWHERE[intent],
              STATES[state].otherwise, ANYWHERE[OTHERWISE] that exists, then the first of its
              alternatives whose guard holds
     reply  = the words of move.says, in order; the reprompt of the state it leads to
@@ -23,6 +23,9 @@ BEGIN, READY, FEELING, PRESENCE = "BeginIntent", "ReadyIntent", "FeelingIntent",
 NOT_SURE, SKIP, PHRASE, REST = "NotSureIntent", "SkipIntent", "PhraseIntent", "RestIntent"
 REST_LENGTH, BELL, NO_BELL, FORGET_ME = "RestLengthIntent", "BellIntent", "NoBellIntent", "ForgetMeIntent"
 CRISIS, CRISIS_NUMBER, LEARN_MORE = "CrisisIntent", "CrisisNumberIntent", "LearnMoreIntent"
+# Danger of each kind (skill/safety/): an intent of its own, or the same words in any slot.
+IMMEDIATE, MEDICAL, SOMEONE_ELSE = "ImmediateDangerIntent", "MedicalEmergencyIntent", "WorriedForSomeoneIntent"
+ABUSE, PANIC = "AbuseIntent", "PanicIntent"
 YES, NO, HELP, REPEAT = "AMAZON.YesIntent", "AMAZON.NoIntent", "AMAZON.HelpIntent", "AMAZON.RepeatIntent"
 START_OVER, FALLBACK = "AMAZON.StartOverIntent", "AMAZON.FallbackIntent"
 STOP, CANCEL, HOME = "AMAZON.StopIntent", "AMAZON.CancelIntent", "AMAZON.NavigateHomeIntent"
@@ -109,19 +112,32 @@ ANYWHERE = {
     OTHERWISE: RE_ASK,  # Fallback, and anything unexpected: a gentle, step-specific re-ask
 }
 
-# Asked before any row: danger, wherever it is voiced, is met before anything else.
+# Danger, wherever it is voiced, is met before anything the practice would do (only a state that
+# already holds someone in danger answers some of these its own way).
 ALWAYS = {
     CRISIS: CRISIS_CARE,
+    IMMEDIATE: go("immediate_danger", to="immediate"),
+    MEDICAL: go("medical_emergency", to=END),  # they must act now: the practice stops
+    SOMEONE_ELSE: go("someone_else", "someone_else_offer", to="someone_else"),
+    ABUSE: go("violence", "violence_offer", to="violence"),
+    PANIC: go("panic_grounding", "panic_offer", to="panic"),
 }
 
 # --- The states ---------------------------------------------------------------------------------
 # After a crisis: the line is one request away; yes and no answer the offer; nothing else moves on.
-_CRISIS_ROWS = {
-    NO: go("crisis_goodbye", to=END), STOP: go("crisis_goodbye", to=END),
-    CANCEL: go("crisis_goodbye", to=END), HOME: go("crisis_goodbye", to=END),
-    CRISIS_NUMBER: go("crisis_line", "crisis_question"), HELP: go("crisis_line", "crisis_question"),
-    REPEAT: go("repeat"), FORGET_ME: go("forget", "crisis_question"), LAUNCH: ANYWHERE[LAUNCH],
-}
+def holding(goodbye: str, line: tuple[str, ...], question: str | None = "crisis_question") -> dict:
+    """The rows every state that holds someone in danger shares: no, stop and the like end kindly with
+    the numbers once more; "the number" or help gives them again; panic there is met by staying."""
+    asked = (question,) if question else ()
+    leave = go(goodbye, to=END)
+    again = go(*line, *asked)
+    return {NO: leave, STOP: leave, CANCEL: leave, HOME: leave, CRISIS_NUMBER: again, HELP: again,
+            REPEAT: go("repeat"), FORGET_ME: go("forget", *asked), LAUNCH: ANYWHERE[LAUNCH],
+            PANIC: go("crisis_still_here", *asked) if asked else again}
+
+
+GO_ON_GENTLY = go("go_on_gently", "pause", to="pause")
+_CRISIS_ROWS = holding("crisis_goodbye", ("crisis_line",))
 
 STATES: dict[str, State] = {
     # A new session that did not start with a launch: a one-shot ("ask shared compassion for the phrase").
@@ -186,6 +202,34 @@ STATES: dict[str, State] = {
     # After the breath: "would you like to go on with the practice, gently? Or shall we end here?"
     "crisis_go_on": State("crisis", "go_on", moves={**_CRISIS_ROWS, YES: go("go_on_gently", "pause", to="pause")},
                           otherwise=go("crisis_still_here", "crisis_question"), screen="crisis"),
+    # Immediate danger: the emergency number first, then the crisis line; "the number" says it again.
+    "immediate": State("immediate", "number", moves={
+        **holding("immediate_goodbye", ("immediate_again",), question=None), YES: go("immediate_again")},
+        otherwise=go("immediate_again"), screen="crisis"),
+    # Worried for someone else: "shall we go on gently, or end here?"
+    "someone_else": State("someone_else", "go_on", moves={
+        **holding("someone_else_goodbye", ("someone_else",), question="someone_else_offer"),
+        YES: GO_ON_GENTLY, READY: GO_ON_GENTLY, BEGIN: GO_ON_GENTLY},
+        otherwise=go("crisis_still_here", "someone_else_offer"), screen="crisis"),
+    # Violence or abuse: believed; the lines; "would you like to stay here quietly for a moment, or end here?"
+    "violence": State("violence", "stay", moves={
+        **holding("violence_goodbye", ("violence_lines",), question="violence_offer"),
+        YES: go("stay_quietly", "violence_go_on_question", to="violence_go_on")},
+        otherwise=go("crisis_still_here", "violence_offer"), screen="crisis"),
+    "violence_go_on": State("violence", "go_on", moves={
+        **holding("violence_goodbye", ("violence_lines",), question="violence_go_on_question"),
+        YES: GO_ON_GENTLY, READY: GO_ON_GENTLY},
+        otherwise=go("crisis_still_here", "violence_go_on_question"), screen="crisis"),
+    # Panic or overwhelm: slowing down and grounding, never on to "who can sit with you"; no crisis line
+    # unless they ask for it. "Would you like to go on, slowly? Or stop for now, and come back later?"
+    "panic": State("panic", "go_on", moves={
+        YES: GO_ON_GENTLY, READY: GO_ON_GENTLY, BEGIN: GO_ON_GENTLY, SKIP: GO_ON_GENTLY,
+        NO: go("panic_goodbye", to=END), STOP: go("panic_goodbye", to=END),
+        CANCEL: go("panic_goodbye", to=END), HOME: go("panic_goodbye", to=END),
+        CRISIS_NUMBER: go("crisis_line", "panic_offer"), REPEAT: go("repeat"), LAUNCH: ANYWHERE[LAUNCH],
+        HELP: go("panic_settle", "panic_offer"), PANIC: go("panic_settle", "panic_offer"),
+        FORGET_ME: go("forget", "panic_offer")},
+        otherwise=go("panic_settle", "panic_offer"), screen="pause"),
 }
 
 # The state a session is in, by what its attributes say: (step, question) -> state name; and by the
@@ -202,7 +246,7 @@ def state_named(step: str | None, question: str | None) -> str:
 def alternatives(state_name: str, intent: str) -> tuple[Go, ...]:
     """Every move `intent` may make in `state_name`, in the order their guards are asked."""
     state = STATES[state_name]
-    found = ALWAYS.get(intent) or state.moves.get(intent)
+    found = state.moves.get(intent) or ALWAYS.get(intent)
     if found is None:
         found = state.otherwise if state.holds else ANYWHERE.get(intent, state.moves.get(OTHERWISE))
     if found is None:

@@ -16,7 +16,7 @@ from ask_sdk_model.ui import SimpleCard
 
 from . import dialog
 from .practice import Practice, Reply, Said
-from .safety import is_crisis
+from .safety import DANGER_KINDS, assess
 from .session_state import MAX_WORDS_CHARS, SessionState
 from .speech import texts_for
 from .ssml import speak, xml_safe
@@ -24,6 +24,9 @@ from .ssml import speak, xml_safe
 log = logging.getLogger(__name__)
 
 LAUNCH, INTENT, TOUCH = "LaunchRequest", "IntentRequest", "Alexa.Presentation.APL.UserEvent"
+# Danger voiced in a slot is answered as the intent of its kind would be.
+DANGER_INTENTS = {"suicidal": dialog.CRISIS, "immediate": dialog.IMMEDIATE, "medical": dialog.MEDICAL,
+                  "someone_else": dialog.SOMEONE_ELSE, "violence": dialog.ABUSE, "panic": dialog.PANIC}
 # A tap on a screen button (skill/apl/) answers exactly as its spoken intent would.
 TOUCH_INTENTS = {"begin": dialog.BEGIN, "phrase": dialog.PHRASE}
 
@@ -61,11 +64,12 @@ def said_in_slots(request) -> dict[str, Said]:
 
 
 def intent_of(handler_input: HandlerInput, slots: dict[str, Said]) -> str:
-    """What was asked, as the dialog table names it. Crisis language in any slot is crisis language."""
+    """What was asked, as the dialog table names it. Danger in any slot is met as danger (the gravest kind)."""
     request = handler_input.request_envelope.request
     if isinstance(request, IntentRequest):
-        if any(is_crisis(said.heard) for said in slots.values()):
-            return dialog.CRISIS
+        kinds = {assess(said.heard).kind for said in slots.values()} - {None}
+        if kinds:
+            return DANGER_INTENTS[min(kinds, key=DANGER_KINDS.index)]
         return request.intent.name
     if request.object_type == TOUCH:
         arguments = getattr(request, "arguments", None) or []

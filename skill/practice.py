@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from . import dialog
 from .memory import Memory
-from .safety import crisis_line, is_heavy
+from .safety import crisis_line, is_heavy, support_lines
 from .session_state import MEMORY_KEPT, MEMORY_NONE, SessionState
 from .speech import Texts, render, render_text
 from .ssml import is_own_speech, silence, speak
@@ -146,7 +146,7 @@ class Practice:
         else:
             to = here if move.to == dialog.SAME else move.to
             self._move_to(to)
-            reply = Reply(speak(body), speak(render(self.texts.REPROMPT[to])), **self._card)
+            reply = Reply(speak(body), speak(render(self.texts.REPROMPT[to], **self._line_values())), **self._card)
             self.state.last_speech, self.state.last_reprompt = reply.speech, reply.reprompt
         return reply
 
@@ -370,10 +370,10 @@ class Practice:
     # --- help, re-asking, repeating, leaving ------------------------------------------------------
 
     def re_ask(self) -> str:
-        return render(self.texts.RE_ASK[self.state_name])
+        return render(self.texts.RE_ASK[self.state_name], **self._line_values())
 
     def help(self) -> str:
-        return render(self.texts.HELP_INTRO) + render(self.texts.HELP[self.state_name])
+        return render(self.texts.HELP_INTRO) + render(self.texts.HELP[self.state_name], **self._line_values())
 
     def learn_more(self) -> str:
         """What this is, why self-compassion alone can feel lonely, and what it is not; then on."""
@@ -442,7 +442,7 @@ class Practice:
                 + render(self.texts.CRISIS_OFFER))
 
     def crisis_question(self) -> str:
-        return render(self.texts.RE_ASK[self.state_name])
+        return self.re_ask()
 
     def crisis_still_here(self) -> str:
         return render(self.texts.CRISIS_STILL_HERE)
@@ -461,3 +461,117 @@ class Practice:
         self.state.closed_with = CRISIS  # screens keep the number up, not a cheerful farewell
         self._crisis_card()
         return render(self.texts.CRISIS_GOODBYE, **self._line_values())
+
+    # --- danger of every other kind ---------------------------------------------------------------
+    # Each is met at once, at whatever step it is voiced (skill/dialog.py ALWAYS): the numbers by voice
+    # and on a card, honest that the skill cannot call anyone; their words are never said back.
+
+    def _danger_values(self) -> dict:
+        lines, values = support_lines(self.locale), self._line_values()
+        for prefix, line in (("abuse", lines.domestic_abuse), ("assault", lines.sexual_assault)):
+            if line:
+                values.update({f"{prefix}_name": line.name, f"{prefix}_hours": line.hours,
+                               f"{prefix}_call": line.call, f"{prefix}_text": line.text or "",
+                               f"{prefix}_keyword": getattr(line, "text_keyword", None) or ""})
+        return values
+
+    def _danger_card(self, title: str, *parts: str) -> None:
+        values = self._danger_values()
+        self._card = {"card_title": title, "card_text": "\n".join(render_text(part, **values) for part in parts)}
+
+    def _heard_danger(self) -> None:
+        self.state.feeling = None
+        self.state.help_offered = True
+
+    def immediate_danger(self) -> str:
+        self._heard_danger()
+        self._danger_card(self.texts.DANGER_CARD_TITLE, self.texts.IMMEDIATE_CARD_TEXT)
+        return render(self.texts.IMMEDIATE_DANGER, **self._line_values())
+
+    def immediate_again(self) -> str:
+        self._danger_card(self.texts.DANGER_CARD_TITLE, self.texts.IMMEDIATE_CARD_TEXT)
+        return render(self.texts.IMMEDIATE_AGAIN, **self._line_values())
+
+    def immediate_goodbye(self) -> str:
+        self.state.closed_with = CRISIS
+        self._danger_card(self.texts.DANGER_CARD_TITLE, self.texts.IMMEDIATE_CARD_TEXT)
+        return render(self.texts.IMMEDIATE_GOODBYE, **self._line_values())
+
+    def medical_emergency(self) -> str:
+        self._heard_danger()
+        self.state.closed_with = CRISIS  # the screen keeps the number up
+        self._danger_card(self.texts.DANGER_CARD_TITLE, self.texts.MEDICAL_CARD_TEXT)
+        return render(self.texts.MEDICAL_EMERGENCY, **self._line_values())
+
+    def someone_else(self) -> str:
+        self._heard_danger()
+        self._danger_card(self.texts.SOMEONE_ELSE_CARD_TITLE, self.texts.SOMEONE_ELSE_CARD_TEXT)
+        return render(self.texts.SOMEONE_ELSE, **self._line_values())
+
+    def someone_else_offer(self) -> str:
+        return render(self.texts.SOMEONE_ELSE_OFFER)
+
+    def someone_else_goodbye(self) -> str:
+        self.state.closed_with = CRISIS
+        self._danger_card(self.texts.SOMEONE_ELSE_CARD_TITLE, self.texts.SOMEONE_ELSE_CARD_TEXT)
+        return render(self.texts.SOMEONE_ELSE_GOODBYE, **self._line_values())
+
+    def violence(self) -> str:
+        self._heard_danger()
+        return render(self.texts.VIOLENCE_BELIEVE) + self.violence_lines()
+
+    def violence_lines(self) -> str:
+        """The locale's abuse and sexual-assault lines (or the crisis line where there is no national
+        one), the emergency number, and once, plainly, that the device may keep what was said."""
+        lines, values, texts = support_lines(self.locale), self._danger_values(), self.texts
+        said, card = "", []
+        if lines.domestic_abuse:
+            said += render(texts.VIOLENCE_ABUSE_LINE, **values)
+            card.append(texts.VIOLENCE_CARD_ABUSE)
+            if getattr(lines.domestic_abuse, "text_keyword", None) and lines.domestic_abuse.text:
+                said += render(texts.VIOLENCE_ABUSE_TEXT_KEYWORD, **values)
+                card.append(texts.VIOLENCE_CARD_ABUSE_TEXT_KEYWORD)
+            elif lines.domestic_abuse.text:
+                said += render(texts.VIOLENCE_ABUSE_TEXT, **values)
+                card.append(texts.VIOLENCE_CARD_ABUSE_TEXT)
+        if lines.sexual_assault:
+            said += render(texts.VIOLENCE_ASSAULT_LINE, **values)
+            card.append(texts.VIOLENCE_CARD_ASSAULT)
+        if not (lines.domestic_abuse or lines.sexual_assault):
+            said += render(texts.VIOLENCE_NO_NATIONAL_LINE, **values)
+            card.append(texts.VIOLENCE_CARD_NO_NATIONAL_LINE)
+        said += render(texts.VIOLENCE_EMERGENCY, **values)
+        card += [texts.VIOLENCE_CARD_EMERGENCY, texts.VIOLENCE_CARD_VOICE_HISTORY]
+        if not self.state.history_noted:
+            self.state.history_noted = True
+            said += render(texts.VIOLENCE_VOICE_HISTORY)
+        self._danger_card(texts.VIOLENCE_CARD_TITLE, *card)
+        return said
+
+    def violence_offer(self) -> str:
+        return render(self.texts.VIOLENCE_OFFER)
+
+    def stay_quietly(self) -> str:
+        return render(self.texts.STAY_QUIETLY)
+
+    def violence_go_on_question(self) -> str:
+        return render(self.texts.VIOLENCE_GO_ON)
+
+    def violence_goodbye(self) -> str:
+        self.state.closed_with = CRISIS
+        self.violence_lines()  # the lines stay on the card
+        return render(self.texts.VIOLENCE_GOODBYE, **self._line_values())
+
+    def panic_grounding(self) -> str:
+        self.state.feeling = None
+        self._danger_card(self.texts.PANIC_CARD_TITLE, self.texts.PANIC_CARD_TEXT)
+        return render(self.texts.PANIC_GROUNDING)
+
+    def panic_settle(self) -> str:
+        return render(self.texts.PANIC_SETTLE)
+
+    def panic_offer(self) -> str:
+        return render(self.texts.PANIC_OFFER)
+
+    def panic_goodbye(self) -> str:
+        return render(self.texts.PANIC_GOODBYE)

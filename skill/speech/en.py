@@ -147,6 +147,11 @@ HELP = {
     "remember": "We've finished the practice. Say yes if you'd like me to remember who sat with you, or no.",
     "crisis": "Say yes to take a slow breath together, or no to end here. Or say, the number, to hear it again.",
     "crisis_go_on": "Say yes to go on gently, or no to end here. Or say, the number, to hear it again.",
+    "immediate": "Please call {emergency} now. Say, the number, to hear it again.",
+    "someone_else": "Say yes to go on gently, or no to end here. Or say, the number, to hear the line again.",
+    "violence": "Say yes to stay a moment, or no to end here. Or say, the number, to hear the lines again.",
+    "violence_go_on": "Say yes to go on gently, or no to end here. Or say, the number, to hear the lines again.",
+    "panic": "We're slowing down. Say go on when you're ready, or stop to end for now.",
 }
 
 # Fallback: never "I didn't understand", just a gentle re-ask of where we are; by state.
@@ -163,6 +168,11 @@ RE_ASK = {
     "remember": "Shall I remember who sat with you, for next time? Yes, or no.",
     "crisis": "Would you like to take one slow breath together? Or shall we end here?",
     "crisis_go_on": "Would you like to go on with the practice, gently? Or shall we end here?",
+    "immediate": "Please call {emergency} now. Or say, the number, to hear it again.",
+    "someone_else": "Shall we go on gently, or end here?",
+    "violence": "Would you like to stay here quietly for a moment, or end here?",
+    "violence_go_on": "Would you like to go on with the practice, gently? Or shall we end here?",
+    "panic": "Would you like to go on, slowly? Or stop for now?",
 }
 # What is said again after silence, in each state.
 REPROMPT = {
@@ -181,6 +191,11 @@ REPROMPT = {
         "Or say, the number, to hear it again."
     ),
     "crisis_go_on": "Would you like to go on, gently? Say yes, or no. Or say, the number, to hear it again.",
+    "immediate": "Please call {emergency} now. Or say, the number, to hear it again.",
+    "someone_else": "Shall we go on gently? Or end here? Say, the number, to hear it again.",
+    "violence": "Would you like to stay a moment? Or end here? Say, the number, to hear it again.",
+    "violence_go_on": "Would you like to go on, gently? Say yes, or no. Or say, the number, to hear it again.",
+    "panic": "Would you like to go on, slowly? Say yes, or stop.",
 }
 
 ERROR = "I'm sorry, something went wrong on my side. Let's take a breath, and try that again."
@@ -358,7 +373,6 @@ IMMEDIATE_DANGER = (
     "If you can, put some distance between you and anything you could hurt yourself with. {pause:1} "
     "You can also call {line_name}, on {call}. {pause:1} I'm still here."
 )
-IMMEDIATE_DANGER_REPROMPT = "Please call {emergency} now. Or say, the number, to hear it again."
 
 # A medical emergency, anyone's: the number, then the practice stops so they can act.
 MEDICAL_EMERGENCY = (
@@ -374,7 +388,6 @@ SOMEONE_ELSE = (
     "{pause:1} If they're in danger right now, please call {emergency}. {pause:1} "
 )
 SOMEONE_ELSE_OFFER = "Shall we go on gently, or end here?"
-SOMEONE_ELSE_REPROMPT = "Shall we go on gently? Or end here? Say, the number, to hear it again."
 
 # Violence, abuse and sexual assault against the speaker.
 VIOLENCE_BELIEVE = (
@@ -393,7 +406,6 @@ VIOLENCE_VOICE_HISTORY = (
     "what was said here. You can delete it in the Alexa app. {pause:1} "
 )
 VIOLENCE_OFFER = "Would you like to stay here quietly for a moment, or end here?"
-VIOLENCE_REPROMPT = "Would you like to stay a moment? Or end here? Say, the number, to hear it again."
 
 # Panic or overwhelm during the practice: no crisis line; slow down and ground.
 PANIC_GROUNDING = (
@@ -404,8 +416,6 @@ PANIC_GROUNDING = (
     "Now look around, and name three things you can see in the room. {pause:6} "
     "That's it. You're here. {pause:1} "
 )
-PANIC_OFFER = "Would you like to stop for now, and come back later? Or shall we go on, slowly?"
-PANIC_REPROMPT = "Would you like to stop for now? Or go on, slowly? Just say stop, or go on."
 
 # Cards: the numbers stay on the screen.
 DANGER_CARD_TITLE = "Help, right now"
@@ -430,6 +440,44 @@ VIOLENCE_CARD_VOICE_HISTORY = (
     "Your device's voice history may keep what was said. You can review and delete it in the "
     "Alexa app, under Settings, Alexa Privacy."
 )
+PANIC_OFFER = (
+    "When you're ready, would you like to go on, slowly, from the beginning? "
+    "Or we can stop for now, and you can come back later."
+)
+# Said again, more briefly, when something else is said while they are still settling.
+PANIC_SETTLE = (
+    "There's no hurry. {pause:1} Feel your feet on the floor. {pause:2} "
+    "Let a long, slow breath out. {pause:5} "
+)
+PANIC_GOODBYE = (
+    "Alright. We'll stop here for now. {pause:1} Keep breathing slowly, and stay with what's around you. "
+    "You can come back whenever you like. Take good care."
+)
+# Immediate danger, said again ("what's the number?") and at the end: the numbers, short.
+IMMEDIATE_AGAIN = (
+    "Please call {emergency} now. {pause:1} {emergency}. {pause:1} "
+    "You can also call {line_name}, on {call}. {pause:1} I can't call anyone for you. "
+)
+IMMEDIATE_GOODBYE = (
+    "Please call {emergency} now. {pause:1} {emergency}. {pause:1} Or {line_name}, on {call}. "
+    "The numbers are on a card in your Alexa app too. Please stay safe."
+)
+SOMEONE_ELSE_GOODBYE = (
+    "Alright. {pause:1} {line_name} is there for you and for them, on {call}. "
+    "If they're in danger right now, please call {emergency}. "
+    "The numbers are on a card in your Alexa app too. Take good care of yourself."
+)
+VIOLENCE_GOODBYE = (
+    "Alright. {pause:1} What happened is not your fault. Help is there whenever you want it: "
+    "the numbers are on a card in your Alexa app. If you're in danger, please call {emergency}. "
+    "Take good care of yourself."
+)
+# Yes to "would you like to stay here quietly for a moment?"
+STAY_QUIETLY = (
+    "Alright. I'm here. {pause:1} Breathe in, slowly. {pause:4} "
+    "And let it out, slowly. {pause:6} Once more. In. {pause:4} And out. {pause:6} "
+)
+VIOLENCE_GO_ON = "Would you like to go on with the practice, gently? Or shall we end here?"
 PANIC_CARD_TITLE = "Slowing down"
 PANIC_CARD_TEXT = (
     "Eyes open. Feet on the floor. A longer breath out than in. "
