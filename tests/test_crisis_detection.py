@@ -99,7 +99,8 @@ def test_miner_et_als_statements_each_get_their_kind(said, kind):
     "my boss will have a heart attack when he sees this", "he beat me at chess again",
     "I'm drowning in paperwork", "that film killed me", "you nearly gave me a heart attack",
     "my mum will kill me if I'm late", "I'm choking on all these deadlines", "don't panic, it's fine",
-    "it hit me that she's really gone", "the song really touched me",
+    "it hit me that she's really gone", "the song really touched me", "she killed herself laughing",
+    "my printer is having a heart attack", "my uncle killed himself years ago and I miss him",
 ])
 def test_everyday_idioms_of_every_kind_are_not_danger(said):
     assert not assess(said).is_crisis
