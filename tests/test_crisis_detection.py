@@ -101,6 +101,7 @@ def test_miner_et_als_statements_each_get_their_kind(said, kind):
     "my mum will kill me if I'm late", "I'm choking on all these deadlines", "don't panic, it's fine",
     "it hit me that she's really gone", "the song really touched me", "she killed herself laughing",
     "my printer is having a heart attack", "my uncle killed himself years ago and I miss him",
+    "my brother beat me at fifa", "she said goodbye at the airport", "I'm on the edge",
 ])
 def test_everyday_idioms_of_every_kind_are_not_danger(said):
     assert not assess(said).is_crisis
