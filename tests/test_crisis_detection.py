@@ -99,7 +99,10 @@ def test_miner_et_als_statements_each_get_their_kind(said, kind):
     "my boss will have a heart attack when he sees this", "he beat me at chess again",
     "I'm drowning in paperwork", "that film killed me", "you nearly gave me a heart attack",
     "my mum will kill me if I'm late", "I'm choking on all these deadlines", "don't panic, it's fine",
-    "it hit me that she's really gone", "the song really touched me",
+    "it hit me that she's really gone", "the song really touched me", "she killed herself laughing",
+    "my printer is having a heart attack", "my uncle killed himself years ago and I miss him",
+    "my brother beat me at fifa", "she said goodbye at the airport", "I'm on the edge",
+    "my heart stopped when I saw him", "I was attacked by a dog", "I've a cold and can't breathe through my nose",
 ])
 def test_everyday_idioms_of_every_kind_are_not_danger(said):
     assert not assess(said).is_crisis
@@ -109,6 +112,7 @@ def test_everyday_idioms_of_every_kind_are_not_danger(said):
     ("I've just taken all my pills", IMMEDIATE), ("I'm standing on the edge of the roof", IMMEDIATE),
     ("I think I'm having a stroke", MEDICAL), ("my dad collapsed and he's not breathing", MEDICAL),
     ("I can't breathe", MEDICAL), ("I can't breathe, I'm panicking", PANIC),
+    ("I'm having a hard time breathing", MEDICAL),
     ("my brother wants to die", SOMEONE_ELSE), ("my friend said she wants to kill herself", SOMEONE_ELSE),
     ("my husband hits me", VIOLENCE), ("I'm afraid to go home", VIOLENCE),
     ("I'm having a panic attack", PANIC), ("this is too much", PANIC),

@@ -239,7 +239,8 @@ def _about_someone_else(words: str) -> str | None:
     first = compiled.someone.search(words)
     if not first:
         return None
-    about_them = _in_first_person(words[first.start():])
+    # The idioms once more, now in the first person ("she killed herself laughing").
+    about_them = _without_idioms(_in_first_person(words[first.start():]))
     for kind in (IMMEDIATE, SUICIDAL):
         match = _first_match(kind, about_them)
         if match:

@@ -363,8 +363,12 @@ LEARN_MORE = (
 # Warm, brief, direct; the emergency number first where a life is at risk now; honest that
 # this skill cannot call anyone. Numbers come from skill/safety/crisis_language.yaml for the
 # locale (support_lines): {emergency}, {call} and {line_name} (the crisis line),
-# {abuse_name}/{abuse_call} (domestic abuse), {assault_name}/{assault_call} (sexual assault);
-# each is spoken in groups with pauses. A sentence whose line the locale lacks is left out.
+# {hours} (the crisis line's), {abuse_name}/{abuse_call}/{abuse_hours}/{abuse_text}/{abuse_keyword}
+# (domestic abuse), {assault_name}/{assault_call}/{assault_hours} (sexual assault); each number is
+# spoken in groups with pauses. A sentence whose line the locale lacks is left out; where the
+# domestic-abuse and sexual-assault lines are one (en-AU, en-IN), VIOLENCE_ASSAULT_LINE is left
+# out too; where neither exists (en-CA), VIOLENCE_NO_NATIONAL_LINE stands in for both.
+# No Commonwealth spelling differs in this section, so the locale modules need no overrides.
 
 # Immediate danger to the speaker: an attempt under way or about to happen, the means at hand.
 IMMEDIATE_DANGER = (
