@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test models sim check-models clean package lambda-requirements chromium fuzz bench soak
+.PHONY: install run test models sim check-models clean package lambda-requirements chromium nginx fuzz bench soak
 
 install: $(STAMP)
 
@@ -25,12 +25,16 @@ run: $(STAMP)
 	@echo " or:  make sim ARGS=\"--url http://$(HOST):$(PORT)/alexa\"   (type what you would say)"
 	SKILL_ENV=development ALLOW_UNVERIFIED_REQUESTS=1 $(BIN)/gunicorn --config gunicorn.conf.py --bind $(HOST):$(PORT) 'skill.wsgi:app'
 
-test: $(STAMP) package chromium
+test: $(STAMP) package chromium nginx
 	$(BIN)/python -m pytest
 
 # Debian's headless Chromium for the web simulator's browser test (installed once, as root).
 chromium:
 	./scripts/ensure-chromium
+
+# Debian's nginx for the slow-client test of deploy/nginx/ (installed once, as root; never started as a service).
+nginx:
+	./scripts/ensure-nginx
 
 # Property-based fuzzing of POST /alexa with the "fuzz" profile (over 10,000 generated cases).
 fuzz: $(STAMP)
