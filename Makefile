@@ -81,8 +81,11 @@ $(NPM_STAMP): package-lock.json package.json
 	touch $@
 
 # Build the dev stage's Lambda zip and CloudFormation template, then lint the template.
+# First the x86_64 package that tests/test_lambda_shape.py runs locally (.serverless-x86_64/;
+# building empties .serverless/, so it comes first), then the arm64 one that is deployed.
 package: $(STAMP) $(NPM_STAMP)
 	$(BIN)/python deploy/lambda_requirements.py --check
+	env PACKAGING_PYTHON=$(abspath $(BIN)/python) $(BIN)/python deploy/lambda_shape.py build --arch x86_64
 	@start=$$(date +%s); \
 	env $(OFFLINE_SERVERLESS_ENV) npx --no-install serverless package --stage dev || exit 1; \
 	echo "serverless package took $$(( $$(date +%s) - start )) s; Lambda zip $$(stat -c %s .serverless/shared-compassion.zip) bytes"
@@ -93,4 +96,4 @@ lambda-requirements: $(STAMP)
 	$(BIN)/python deploy/lambda_requirements.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .serverless .serverless-python-cache node_modules
+	rm -rf $(VENV) .pytest_cache .serverless .serverless-x86_64 .serverless-python-cache node_modules
