@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test models sim check-models clean package lambda-requirements chromium nginx fuzz bench soak
+.PHONY: install run run-lambda test models sim check-models clean package lambda-requirements chromium nginx fuzz bench soak
 
 install: $(STAMP)
 
@@ -90,6 +90,17 @@ package: $(STAMP) $(NPM_STAMP)
 	env $(OFFLINE_SERVERLESS_ENV) npx --no-install serverless package --stage dev || exit 1; \
 	echo "serverless package took $$(( $$(date +%s) - start )) s; Lambda zip $$(stat -c %s .serverless/shared-compassion.zip) bytes"
 	$(BIN)/cfn-lint --non-zero-exit-code error $(CFN_TEMPLATE)
+
+# The Lambda shape on http://127.0.0.1:3000 (serverless-offline): serverless-wsgi's handler fed
+# API Gateway HTTP API events, as on AWS, with the `local` stage's settings (unverified, SQLite in
+# instance/). serverless-offline runs the handler with this virtualenv's python3 (VIRTUAL_ENV).
+LAMBDA_PORT ?= 3000
+run-lambda: $(STAMP) $(NPM_STAMP)
+	@echo "The Lambda shape is listening on http://127.0.0.1:$(LAMBDA_PORT)/alexa"
+	@echo "Try:  make sim ARGS=\"--url http://127.0.0.1:$(LAMBDA_PORT)/alexa\""
+	mkdir -p instance
+	env $(OFFLINE_SERVERLESS_ENV) VIRTUAL_ENV=$(abspath $(VENV)) ALLOW_UNVERIFIED_REQUESTS=1 \
+		DATA_DIR=$(abspath instance) npx --no-install serverless offline start --stage local --httpPort $(LAMBDA_PORT)
 
 # Rewrite requirements-lambda.txt from pyproject.toml.
 lambda-requirements: $(STAMP)

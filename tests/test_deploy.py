@@ -281,11 +281,27 @@ def test_prod_with_the_direct_lambda_entry_point_switched_on():
 def test_serverless_command_is_the_pinned_open_source_one():
     lock = json.loads((ROOT / "package-lock.json").read_text())
     pinned = json.loads((ROOT / "package.json").read_text())["devDependencies"]
-    for name in ("osls", "serverless-wsgi", "serverless-python-requirements"):
+    # osls under the name `serverless`: the `serverless` command, and the peer dependency that
+    # serverless-offline declares (serverless ^3.2.0) is met by it instead of by upstream Serverless.
+    assert pinned["serverless"] == "npm:osls@3.77.1"
+    assert lock["packages"]["node_modules/serverless"]["name"] == "osls"
+    assert lock["packages"]["node_modules/serverless"]["version"] == "3.77.1"
+    for name in ("serverless-wsgi", "serverless-python-requirements", "serverless-offline"):
         assert re.fullmatch(r"\d+\.\d+\.\d+", pinned[name]), f"{name} is not pinned exactly: {pinned[name]}"
         assert lock["packages"][f"node_modules/{name}"]["version"] == pinned[name]
-    # The Serverless Framework v3 open-source line: no login, no dashboard, v3 plugins work.
-    assert pinned["osls"].split(".")[0] == "3"
+    # The Serverless Framework v3 open-source line: no login, no dashboard, v3 plugins work;
+    # serverless-offline 13 is the last line for Serverless v3 (14 wants v4).
+    assert lock["packages"]["node_modules/serverless-offline"]["peerDependencies"]["serverless"] == "^3.2.0"
+    assert not [p for p in lock["packages"] if p.endswith("node_modules/osls")], "osls installed twice"
+
+
+def test_the_local_stage_is_unverified_sqlite_on_127_0_0_1_only():
+    config = _serverless_print("--stage", "local")
+    environment = config["provider"]["environment"]
+    assert environment["SKILL_ENV"] == "development" and environment["STORE"] == "sqlite"
+    # Deployed by mistake, the entry point would refuse to start: nothing here allows unverified requests.
+    assert "ALLOW_UNVERIFIED_REQUESTS" not in environment
+    assert config["custom"]["serverless-offline"]["host"] == "127.0.0.1"
 
 
 def test_the_deployed_function_is_arm64_by_default(web_function):
