@@ -33,15 +33,15 @@ VERSION = "version"
 SETTABLE_FIELDS = (PRESENCE_ID, PRESENCE_NAME, REST, BELL, LAST_PRACTICE)
 REST_LENGTHS = ("short", "medium", "long")
 
-_ID = re.compile(r"^[A-Z][A-Z0-9_]{0,63}$")
-_NAME = re.compile(r"^[a-z][a-z' ]{0,63}$")
+_ID = re.compile(r"[A-Z][A-Z0-9_]{0,63}")
+_NAME = re.compile(r"[a-z][a-z' ]{0,63}")
 
 
 def _valid(field: str, value) -> bool:
     if field == PRESENCE_ID:
-        return isinstance(value, str) and bool(_ID.match(value))
+        return isinstance(value, str) and bool(_ID.fullmatch(value))
     if field == PRESENCE_NAME:
-        return isinstance(value, str) and bool(_NAME.match(value))
+        return isinstance(value, str) and bool(_NAME.fullmatch(value))
     if field == REST:
         return value in REST_LENGTHS
     if field == BELL:
