@@ -168,11 +168,19 @@ STATES: dict[str, State] = {
     "feeling": State("feeling", moves={
         NOT_SURE: NO_FEELING, SKIP: NO_FEELING, NO: NO_FEELING,
         READY: ASK_FEELING, YES: ASK_FEELING,
+        # A toss-up for Alexa ("heavy", "like a storm" heard as a presence): asked how they feel, the
+        # person named a feeling, unless it is a presence the model knows (then they went ahead).
+        PRESENCE: first(go("welcome_presence", "phrase", to="phrase", when="presence_not_a_feeling"),
+                        go("presence_words_as_feeling", "reflect_feeling", "ask_presence", to="presence")),
     }),
     # Steps 3 and 4: "who or what can sit with me as I feel this?", then silence.
     "presence": State("presence", moves={
         NOT_SURE: go("no_presence", "phrase", to="phrase"), SKIP: go("no_presence", "phrase", to="phrase"),
         NO: go("no_presence", "phrase", to="phrase"),
+        # The toss-up the other way ("warmth", "peace" heard as a feeling): asked who or what is with
+        # them, the person named a presence, unless it is a feeling the model knows.
+        FEELING: first(go("reflect_feeling", "ask_presence", when="feeling_not_a_presence"),
+                       go("feeling_words_as_presence", "welcome_presence", "phrase", to="phrase")),
     }),
     # Step 5: the phrase; "would you like to hear the words again? Or say rest."
     "phrase": State("phrase", "again", moves={
