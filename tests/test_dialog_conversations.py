@@ -41,7 +41,7 @@ DANGER_SENTENCES = Path(__file__).parent / "data" / "crisis_evaluation.yaml"
 # Conversations as long as a person might hold one; the profile ("ci", or "fuzz") sets how many, and
 # since each is quick, this test holds a few times that many.
 STEPS_PER_CONVERSATION = 50
-CONVERSATIONS_PER_PROFILE_EXAMPLE = 4
+CONVERSATIONS_PER_PROFILE_EXAMPLE = 3
 
 
 @lru_cache(maxsize=None)
