@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run run-lambda test models sim check-models clean package lambda-requirements chromium nginx fuzz bench soak
+.PHONY: install run run-lambda test models sim check-models clean package lambda-requirements chromium nginx fuzz bench soak diagram
 
 install: $(STAMP)
 
@@ -56,6 +56,10 @@ models: $(STAMP)
 # Talk to the skill as Alexa would, in this terminal: `make sim`, or `make sim ARGS="--speak"`.
 sim: $(STAMP)
 	$(BIN)/compassion-sim $(ARGS)
+
+# Draw the dialog table (skill/dialog.py) as a Mermaid state diagram in docs/dialog.md.
+diagram: $(STAMP)
+	$(BIN)/python scripts/dialog_diagram.py
 
 # Check every interaction model for what the developer console would reject.
 check-models: $(STAMP)

@@ -63,14 +63,17 @@ def said_in_slots(request) -> dict[str, Said]:
     return heard
 
 
+def danger_intent(words) -> str | None:
+    """The intent of the gravest kind of danger voiced in any of `words`, or None."""
+    kinds = {assess(said).kind for said in words if said} - {None}
+    return DANGER_INTENTS[min(kinds, key=DANGER_KINDS.index)] if kinds else None
+
+
 def intent_of(handler_input: HandlerInput, slots: dict[str, Said]) -> str:
     """What was asked, as the dialog table names it. Danger in any slot is met as danger (the gravest kind)."""
     request = handler_input.request_envelope.request
     if isinstance(request, IntentRequest):
-        kinds = {assess(said.heard).kind for said in slots.values()} - {None}
-        if kinds:
-            return DANGER_INTENTS[min(kinds, key=DANGER_KINDS.index)]
-        return request.intent.name
+        return danger_intent(said.heard for said in slots.values()) or request.intent.name
     if request.object_type == TOUCH:
         arguments = getattr(request, "arguments", None) or []
         return TOUCH_INTENTS.get(arguments[0] if arguments and isinstance(arguments[0], str) else None,

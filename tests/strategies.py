@@ -1,18 +1,34 @@
-"""Hypothesis strategies for Alexa requests of every shape: shared by the fuzz and fast-envelope tests."""
+"""Hypothesis strategies for Alexa requests of every shape: shared by the fuzz and fast-envelope tests.
+
+What a person can ask comes from the interaction models, and where a session can be from the dialog
+table (skill/dialog.py), so a new intent, step or question is fuzzed the day it is added.
+"""
 from __future__ import annotations
 
 import string
+from dataclasses import fields
 
 from hypothesis import strategies as st
 
-from skill import envelopes
+from conftest import LOCALES, load_model
+from skill import dialog, envelopes
+from skill.session_state import SessionState
 
-STEPS = ["welcome", "pause", "feeling", "presence", "phrase"]
-INTENTS = ["BeginIntent", "ReadyIntent", "FeelingIntent", "PresenceIntent", "NotSureIntent", "SkipIntent",
-           "PhraseIntent", "RestIntent", "AMAZON.YesIntent", "AMAZON.NoIntent", "AMAZON.RepeatIntent",
-           "AMAZON.StartOverIntent", "AMAZON.HelpIntent", "AMAZON.FallbackIntent", "AMAZON.StopIntent",
-           "AMAZON.CancelIntent", "AMAZON.NavigateHomeIntent"]
-SLOT_OF = {"FeelingIntent": "feeling", "PresenceIntent": "presence"}
+_MODELS = [load_model(locale) for locale in LOCALES]
+# Every intent of every locale's model, and the slot each intent with one takes.
+INTENTS = sorted({intent["name"] for model in _MODELS for intent in model["intents"]})
+SLOT_OF = {intent["name"]: intent["slots"][0]["name"]
+           for model in _MODELS for intent in model["intents"] if intent.get("slots")}
+# The value each slot resolves to when the model matched: the first value of its slot type (en-US).
+RESOLVED = {slot["name"]: next((value["name"]["value"], value["id"]) for t in _MODELS[0]["types"]
+                               if t["name"] == slot["type"] for value in t["values"])
+            for intent in _MODELS[0]["intents"] for slot in intent.get("slots", [])}
+# Where a session can be: the table's states, their steps and the questions they wait on.
+STATES = list(dialog.STATES)
+STEPS = sorted({state.step for state in dialog.STATES.values()})
+QUESTIONS = sorted({state.question for state in dialog.STATES.values() if state.question})
+# What older versions of the skill wrote, and never will again.
+OLD_STEPS, OLD_QUESTIONS = ["intro", "", "consent"], ["consent", "old", ""]
 # Marks attribute values planted by the injection payloads; none may reach the SSML as markup.
 INJECTED = "inject.example"
 
@@ -35,23 +51,26 @@ slot_values = st.one_of(
 wrong_types = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False),
                         st.text(max_size=10), st.lists(st.integers(), max_size=3),
                         st.dictionaries(st.text(max_size=5), st.integers(), max_size=3))
+# Every attribute the session holds, of the wrong type; the step, the question and the replayed speech
+# also with values that look right (a real state, a state of an older version, a replay).
+_ANY_FIELD = {field.name: wrong_types for field in fields(SessionState)}
 stale_attributes = st.fixed_dictionaries({}, optional={
-    "step": st.one_of(st.sampled_from(STEPS + ["rest", "intro", ""]), wrong_types),
-    "question": st.one_of(st.sampled_from(["begin", "again", "consent", "old"]), wrong_types),
+    **_ANY_FIELD,
+    "step": st.one_of(st.sampled_from(STEPS + OLD_STEPS), wrong_types),
+    "question": st.one_of(st.sampled_from(QUESTIONS + OLD_QUESTIONS), wrong_types),
     "last_speech": st.one_of(st.just("<speak>Welcome back.</speak>"), slot_values, wrong_types),
     "last_reprompt": st.one_of(st.just("<speak>Still here.</speak>"), slot_values, wrong_types),
     "feeling": st.one_of(slot_values, wrong_types),
     "presence": st.one_of(slot_values, wrong_types),
-    "presence_id": wrong_types,
+    "presence_id": st.one_of(st.sampled_from(["THE_SKY", "GRANDMOTHER", "NOT_A_VALUE"]), wrong_types),
     "rest": st.one_of(st.sampled_from(["short", "medium", "long", "forever"]), st.integers(), wrong_types),
-    "bell": wrong_types,
 }).flatmap(lambda known: st.dictionaries(st.text(max_size=10), any_json, max_size=3)
            .map(lambda unknown: {**unknown, **known}))
 
 
 def slot_dict(name: str, value) -> dict:
-    resolved = ("anxious", "ANXIOUS") if name == "feeling" else ("grandmother", "GRANDMOTHER")
-    return envelopes.slot(name, value, resolved)
+    """The slot as Alexa sends it when the words matched a listed value (whatever the words were)."""
+    return envelopes.slot(name, value, RESOLVED[name])
 
 
 @st.composite

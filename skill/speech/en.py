@@ -186,15 +186,21 @@ REPROMPT = {
     "presence": "Who or what is sitting with you? You can name it, or say skip.",
     "phrase": "Shall I say the words again? Or say rest.",
     "remember": "Shall I remember who sat with you, for next time? Yes, or no.",
+    # After silence in a danger step the number is said again: a second silence ends the session.
     "crisis": (
-        "Would you like to take a slow breath with me? Say yes, or no. "
-        "Or say, the number, to hear it again."
+        "I'm still here. {line_name} is there, on {call}. "
+        "Would you like to take a slow breath with me? Say yes, or no."
     ),
-    "crisis_go_on": "Would you like to go on, gently? Say yes, or no. Or say, the number, to hear it again.",
+    "crisis_go_on": "{line_name} is there, on {call}. Would you like to go on, gently? Say yes, or no.",
     "immediate": "Please call {emergency} now. Or say, the number, to hear it again.",
-    "someone_else": "Shall we go on gently? Or end here? Say, the number, to hear it again.",
-    "violence": "Would you like to stay a moment? Or end here? Say, the number, to hear it again.",
-    "violence_go_on": "Would you like to go on, gently? Say yes, or no. Or say, the number, to hear it again.",
+    "someone_else": "{line_name} is there, on {call}, for you and for them. Shall we go on gently? Or end here?",
+    "violence": (
+        "If you're in danger, please call {emergency}. "
+        "Would you like to stay a moment? Or end here? Say, the number, to hear the lines again."
+    ),
+    "violence_go_on": (
+        "If you're in danger, please call {emergency}. Would you like to go on, gently? Say yes, or no."
+    ),
     "panic": "Would you like to go on, slowly? Say yes, or stop.",
 }
 
