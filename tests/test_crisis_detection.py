@@ -121,6 +121,9 @@ def test_miner_et_als_statements_each_get_their_kind(said, kind):
     "my toddler keeps following me to the bathroom", "my mum made sure I don't have to worry about money",
     "I can't breathe when I laugh this hard", "I keep thinking about cutting my hair again",
     "I'm going to take the pesticide to the farm", "my head is spinning with all the news",
+    "it's pouring outside and I feel dizzy", "the bank keeps sending me threatening letters",
+    "my brother has a rope in his room for climbing", "I'm so anxious about my exam I can't sit still",
+    "my wife decides everything about the wedding", "I'm waiting for the fast train to come through so I can cross",
 ])
 def test_everyday_idioms_of_every_kind_are_not_danger(said):
     assert not assess(said).is_crisis
