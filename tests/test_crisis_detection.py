@@ -132,7 +132,8 @@ def test_miner_et_als_statements_each_get_their_kind(said, kind):
     "the passport office won't give me my passport back until June", "I'm losing my grip on the rope in the tug of war",
     "I hope I will die happy when I'm old", "I'm planning to be gone for a week on holiday", "I'm at the gap year fair",
     "he knows where I live, he's my neighbour", "my friend sent me a photo of her new dog and said goodbye for now",
-    "someone collapsed the tent",
+    "someone collapsed the tent", "I'm at the pier with my kids", "my head's buzzing after the concert",
+    "my mum says she'll kill me if I'm late",
 ])
 def test_everyday_idioms_of_every_kind_are_not_danger(said):
     assert not assess(said).is_crisis
@@ -166,6 +167,7 @@ def test_everyday_idioms_of_every_kind_are_not_danger(said):
     ("she said she'll hurt the kids if I tell anyone", VIOLENCE), ("my employer won't give me my passport", VIOLENCE),
     ("my son's been self harming again", SOMEONE_ELSE), ("I pray I don't wake up tomorrow", SUICIDAL),
     ("I feel like I'm having a heart attack but it's probably anxiety", PANIC),
+    ("my partner says he'll kill me", VIOLENCE),
 ])
 def test_each_kind_is_told_apart(said, kind):
     assert assess(said).kind == kind
