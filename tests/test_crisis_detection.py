@@ -114,6 +114,26 @@ def test_miner_et_als_statements_each_get_their_kind(said, kind):
     "no need to panic now, we found the dog", "my head is buzzing with ideas",
     "my girlfriend called me from the bridge club", "I'm walking into the sea now for a swim",
     "the gas is on for the dinner and the windows are shut because it's cold",
+    # ...and of the round 6 rules.
+    "I'm going to get the rope from the shed now to tie up the tent", "I've decided tonight's the night I ask her to marry me",
+    "I had a sugar crash after all that cake and I'm shaky", "my son fell off his bike and his arms are bleeding",
+    "my sister put a goodbye on the group chat before her flight and has gone quiet",
+    "my toddler keeps following me to the bathroom", "my mum made sure I don't have to worry about money",
+    "I can't breathe when I laugh this hard", "I keep thinking about cutting my hair again",
+    "I'm going to take the pesticide to the farm", "my head is spinning with all the news",
+    "it's pouring outside and I feel dizzy", "the bank keeps sending me threatening letters",
+    "my brother has a rope in his room for climbing", "I'm so anxious about my exam I can't sit still",
+    "my wife decides everything about the wedding", "I'm waiting for the fast train to come through so I can cross",
+    # ...and of the round 7 rules.
+    "I'm holding the knife for the cake, this is it, the big moment", "my nose won't stop bleeding and I feel faint",
+    "my hands are going blue with cold", "the old man next door fainted from the heat yesterday but he's fine",
+    "my son's been cutting the grass", "my boss said I'd regret it if I didn't take the job",
+    "he's outside in the car waiting for me to go to dinner", "I'm locked in the bathroom, the lock is stuck",
+    "the passport office won't give me my passport back until June", "I'm losing my grip on the rope in the tug of war",
+    "I hope I will die happy when I'm old", "I'm planning to be gone for a week on holiday", "I'm at the gap year fair",
+    "he knows where I live, he's my neighbour", "my friend sent me a photo of her new dog and said goodbye for now",
+    "someone collapsed the tent", "I'm at the pier with my kids", "my head's buzzing after the concert",
+    "my mum says she'll kill me if I'm late",
 ])
 def test_everyday_idioms_of_every_kind_are_not_danger(said):
     assert not assess(said).is_crisis
@@ -138,6 +158,16 @@ def test_everyday_idioms_of_every_kind_are_not_danger(said):
     ("I've put the rope over the beam", IMMEDIATE), ("my dad has fallen down the stairs and isn't moving", MEDICAL),
     ("my wife threatens me with a knife", VIOLENCE), ("my friend cuts herself", SOMEONE_ELSE),
     ("my thoughts won't slow down and my heart is pounding", PANIC),
+    ("the pills are in the kitchen drawer and I'm going to get them now", IMMEDIATE),
+    ("my blood sugar is really low and I'm sweating and confused", MEDICAL),
+    ("a man has been following me to work every day", VIOLENCE), ("my husband has made sure I have no friends", VIOLENCE),
+    ("my brother keeps saying he's going to drink poison", SOMEONE_ELSE), ("my daughter's arms are covered in cuts", SOMEONE_ELSE),
+    ("I've got urges to cut again", SUICIDAL), ("my head's going a hundred miles an hour and I can't stop it", PANIC),
+    ("I'm at the lookout and I'm going to go over the edge", IMMEDIATE), ("a woman on the bus has collapsed", MEDICAL),
+    ("she said she'll hurt the kids if I tell anyone", VIOLENCE), ("my employer won't give me my passport", VIOLENCE),
+    ("my son's been self harming again", SOMEONE_ELSE), ("I pray I don't wake up tomorrow", SUICIDAL),
+    ("I feel like I'm having a heart attack but it's probably anxiety", PANIC),
+    ("my partner says he'll kill me", VIOLENCE),
 ])
 def test_each_kind_is_told_apart(said, kind):
     assert assess(said).kind == kind

@@ -211,7 +211,7 @@ def _in_first_person(words: str) -> str:
 
 
 _SPEAKER = re.compile(r"\b(i|me|my ?self)\b")
-_TOLD_ME = re.compile(r"\b(told|tells|telling|texted|texting|texts|messaged|messaging|rang|called|showed) me\b")
+_TOLD_ME = re.compile(r"\b(told|tells|telling|texted|texting|texts|messaged|messaging|rang|called|showed|sent|sends|sending|wrote to) me\b")
 
 
 def _said_of_someone_else(words: str, found: re.Match) -> bool:
@@ -228,7 +228,10 @@ def _said_of_someone_else(words: str, found: re.Match) -> bool:
     them = [m.start() for m in compiled.someone.finditer(words, 0, start)]
     if not them:
         return False
-    me = [m.start() for m in _SPEAKER.finditer(words, 0, start + 2)]
+    # The speaker as the one told or sent something is not the one at risk ("my ex sent me a photo
+    # of a rope and said goodbye"): blanked out, keeping every other word where it was.
+    told = _TOLD_ME.sub(lambda m: " " * len(m.group(0)), words)
+    me = [m.start() for m in _SPEAKER.finditer(told, 0, start + 2)]
     return not me or them[-1] > me[-1]
 
 
