@@ -60,6 +60,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"no interaction model for {args.locale}; have: {', '.join(available_locales())}", file=sys.stderr)
         return 2
     if args.score:
+        logging.getLogger().setLevel(logging.WARNING)  # the in-process app logs a line per request
         return run_score(args.score, args.locale)
     if args.explain is not None:
         return run_explain(args.explain, args.locale)
