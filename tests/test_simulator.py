@@ -59,15 +59,15 @@ def test_listed_synonym_resolves_to_canonical_value_and_id(model):
 
 
 def test_unlisted_value_passes_through_unresolved(model):
-    slot = model.match_intent("I feel wistful").slots["feeling"]
-    assert slot.value == "wistful" and slot.canonical is None
+    slot = model.match_intent("I feel squiffy").slots["feeling"]
+    assert slot.value == "squiffy" and slot.canonical is None
 
 
 def test_multi_word_slot_values(model):
     heard = model.match_intent("I'm thinking of my best friend")
     assert heard.intent == "PresenceIntent"
     assert heard.slots["presence"].value == "my best friend"
-    assert heard.slots["presence"].canonical == "a friend"
+    assert heard.slots["presence"].canonical == "best friend"
 
 
 def test_most_literal_words_win(model):
@@ -89,10 +89,10 @@ def test_a_bare_slot_sample_does_not_swallow_anything(model):
 
 
 def test_custom_slots_are_open_even_where_the_sample_is_the_bare_slot(model):
-    heard = model.match_intent("my cousin")
+    heard = model.match_intent("my piano tuner")
     assert heard.intent == "PresenceIntent"
-    assert (heard.slots["presence"].value, heard.slots["presence"].canonical) == ("my cousin", None)
-    assert model.match_intent("wistful").intent == "FeelingIntent"
+    assert (heard.slots["presence"].value, heard.slots["presence"].canonical) == ("my piano tuner", None)
+    assert model.match_intent("squiffy").intent == "FeelingIntent"
 
 
 def test_a_bare_slot_holding_a_value_goes_by_the_value_that_comes_first(model):
@@ -102,16 +102,16 @@ def test_a_bare_slot_holding_a_value_goes_by_the_value_that_comes_first(model):
 
 def test_unmatched_slot_words_are_sent_as_er_success_no_match(sim):
     sim.say("open shared compassion")
-    turn = sim.say("my cousin")
+    turn = sim.say("my piano tuner")
     slot = turn.request["request"]["intent"]["slots"]["presence"]
-    assert slot["value"] == "my cousin"
+    assert slot["value"] == "my piano tuner"
     assert slot["resolutions"]["resolutionsPerAuthority"][0]["status"]["code"] == "ER_SUCCESS_NO_MATCH"
 
 
 def test_explain_shows_the_candidates_and_why_one_won(capsys):
-    assert main(["--explain", "my cousin"]) == 0
+    assert main(["--explain", "my piano tuner"]) == 0
     screen = capsys.readouterr().out
-    assert "1. PresenceIntent(presence='my cousin' (no match))" in screen
+    assert "1. PresenceIntent(presence='my piano tuner' (no match))" in screen
     assert "2. FeelingIntent" in screen
     assert "won: PresenceIntent over FeelingIntent: more how much the slot type's values share" in screen
 

@@ -16,12 +16,13 @@ that behaves the same way for the cases that matter when testing a skill:
     1. words that are a listed value ("grandma") are the strongest a bare slot gets;
     2. words that hold a listed value ("worried about my mum" holds "worried" and "my mum"):
        the value that starts earliest wins, as the head of an English phrase comes first;
-    3. other words are heard as they are ("my cousin", "wistful"), unless one of them is a word
-       only other intents' samples use ("bell", "phrase", "rest", "go"): those words clearly
-       belong to another intent, and the utterance goes to that intent's samples or to the
-       Fallback, not into a slot. Between two open bare slots, the slot type whose values share
-       more of the words wins ("my cousin" shares "my" with the presences), then the intent
-       declared first.
+    3. other words are heard as they are ("my piano tuner", "squiffy") when they could be a value:
+       one word, or words led by "my" / "our", or words sharing a word with the slot's values;
+       never a question ("what's the weather") and never with a word only other intents' samples
+       use ("bell", "phrase", "rest", "go"): those words clearly belong to another intent, and the
+       utterance goes to that intent's samples or to the Fallback, not into a slot. Between two
+       open bare slots, the slot type whose values share more of the words wins ("my piano tuner"
+       shares "my" and "piano" with the presences), then the intent declared first.
   `explain()` (compassion-sim --explain "words") shows every candidate, its score and the reason.
 * Custom slot values are resolved against the slot type's values and synonyms (entity resolution):
   ER_SUCCESS_MATCH with the canonical value and id, or ER_SUCCESS_NO_MATCH, the words still
@@ -112,6 +113,12 @@ FUNCTION_WORDS = frozenset({
     "just", "really", "very", "quite", "bit", "little", "please", "let", "us", "what", "who", "how", "there",
     "here", "now", "again", "one", "more", "all", "too", "like", "feel", "feeling",
 })
+
+# Words that start a question, not a feeling or a presence ("what is the weather").
+QUESTION_WORDS = frozenset({"what", "how", "why", "when", "where", "which", "who", "whose", "can", "could",
+                            "would", "will", "should", "is", "are", "do", "does", "did"})
+# Words that start someone or something of one's own: "my piano tuner", "our old house".
+POSSESSIVES = frozenset({"my", "our", "me"})
 
 _CONTRACTIONS = {
     "i'm": "i am", "im": "i am", "i'd": "i would", "i've": "i have", "i'll": "i will",
@@ -347,11 +354,22 @@ class InteractionModel:
                 why = f"a bare slot holding a listed value (from word {first_value_at + 1})"
             else:
                 types = [s.type for s in slots.values()]
+                if not self._could_be_a_value(words.split(), types):
+                    return None  # "what's the weather", "order a pizza": nothing like this slot's values
                 shared = round(sum(self._share(w, t) for w in words.split() for t in types), 3)
                 why = f"a bare slot heard as said (no match); its values share these words by {shared:g}"
         score = (pattern.literal_words - unresolved, resolved, held, -first_value_at, shared, pattern.literal_words,
                  as_said, pattern.from_model)
         return Candidate(pattern, slots, score, why + ("" if as_said else ", fillers let go"))
+
+    def _could_be_a_value(self, words: list[str], types: list[str]) -> bool:
+        """Unlisted words a bare slot may take: one word, or words led by "my"/"our", or words that
+        share a word (not a function word) with the slot's values. Never a question."""
+        if words[0] in QUESTION_WORDS:
+            return False
+        if len(words) == 1 or words[0] in POSSESSIVES:
+            return True
+        return any(w not in FUNCTION_WORDS and any(w in self._vocabulary.get(t, ()) for t in types) for w in words)
 
     def _share(self, word: str, slot_type: str) -> float:
         """How typical a word is of a slot type's values: the share of its values that use it."""
