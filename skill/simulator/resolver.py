@@ -114,6 +114,8 @@ FUNCTION_WORDS = frozenset({
     "here", "now", "again", "one", "more", "all", "too", "like", "feel", "feeling",
 })
 
+# Hesitations Alexa's speech recognition does not pass on as words.
+HESITATIONS = frozenset({"um", "umm", "uhm", "erm", "er"})
 # Words that start a question, not a feeling or a presence ("what is the weather").
 QUESTION_WORDS = frozenset({"what", "how", "why", "when", "where", "which", "who", "whose", "can", "could",
                             "would", "will", "should", "is", "are", "do", "does", "did"})
@@ -317,6 +319,8 @@ class InteractionModel:
 
     def candidates(self, words: str) -> list["Candidate"]:
         """Every sample that fits `words` (already normalised), best first, each with its score and why."""
+        # Speech recognition leaves out hesitations ("um", "erm"): so does this, wherever they are.
+        words = " ".join(w for w in words.split() if w not in HESITATIONS) or words
         tried = [(words, True)]
         trimmed = _trim_fillers(words)
         if trimmed and trimmed != words:
