@@ -56,3 +56,13 @@ def test_every_feeling_resolves_to_a_plain_word_the_skill_can_say_back():
     for path in _locale_models():
         names = [v["name"]["value"] for v in _types(path)["FEELING_TYPE"]]
         assert [n for n in names if not n.isalpha() or not n.islower()] == [], path.name
+
+
+def test_a_phrasing_pattern_stands_for_every_choice_and_each_optional_part():
+    sys.path.insert(0, str(MODELS))
+    from build import expand
+
+    assert expand("(say|read me) the (phrase|words) [again]") == [
+        "say the phrase again", "say the phrase", "say the words again", "say the words",
+        "read me the phrase again", "read me the phrase", "read me the words again", "read me the words"]
+    assert expand("[let's] rest") == ["let's rest", "rest"]

@@ -257,6 +257,11 @@ def _value_matches(model: InteractionModel, intent: str, slot_name: str, slot: S
         return any(meant in f" {words} " for words in model.words_for(slot.type, slot.id))
     heard = f" {normalise(slot.value)} "
     # Heard as said: the words meant are in it, or it begins with a listed name of the value meant
-    # ("my mate dave" is a friend; "i reckon my mum" is not the person's words for their mother).
-    return meant in heard or (wanted.resolved and any(heard.startswith(f" {words} ")
-                                                      for words in model.words_for(wanted.type, wanted.id)))
+    # ("my mate dave" is a friend; "i reckon my mum" is not the person's words for their mother),
+    if meant in heard or not wanted.resolved:
+        return meant in heard
+    names = [f" {words} " for words in model.words_for(wanted.type, wanted.id)]
+    if any(heard.startswith(name) for name in names):
+        return True
+    # "the budgie", "our old labrador max": someone's own words for the one meant, led by my/our/the/a.
+    return heard.split()[0] in {"my", "our", "the", "a", "an", "me"} and any(name in heard for name in names)

@@ -16,6 +16,9 @@ that behaves the same way for the cases that matter when testing a skill:
     1. words that are a listed value ("grandma") are the strongest a bare slot gets;
     2. words that hold a listed value ("worried about my mum" holds "worried" and "my mum"):
        the value that starts earliest wins, as the head of an English phrase comes first;
+       A listed value that leads the words ("the lake up at the cottage") keeps them in the slot
+       when the other intents' words after it are only small words of place ("up"); one further
+       in ("say the compassion bit"), or followed by "helpline number", does not.
     3. other words are heard as they are ("my piano tuner", "squiffy") when they could be a value:
        one word, or words led by "my" / "our", or words sharing a word with the slot's values;
        never a question ("what's the weather") and never with a word only other intents' samples
@@ -114,6 +117,8 @@ FUNCTION_WORDS = frozenset({
     "here", "now", "again", "one", "more", "all", "too", "like", "feel", "feeling",
 })
 
+# Small words of place that may follow a value ("the lake up at the cottage") though other intents use them.
+LINKING_WORDS = frozenset({"up", "down", "out", "over", "back", "off", "away", "around", "near", "there"})
 # Hesitations Alexa's speech recognition does not pass on as words.
 HESITATIONS = frozenset({"um", "umm", "uhm", "erm", "er"})
 # Words that start a question, not a feeling or a presence ("what is the weather").
@@ -344,7 +349,9 @@ class InteractionModel:
         held, first_value_at, shared = 0, 0, 0.0
         heard = [w for slot in slots.values() if not slot.resolved for w in normalise(slot.value or "").split()]
         elsewhere = sorted(set(heard) & self._owned_elsewhere.get(pattern.intent, set()))
-        if elsewhere:
+        led_by_a_value = not pattern.literal_words and all(
+            s.resolved or self._first_listed_value_at(s) == 0 for s in slots.values())
+        if elsewhere and not (led_by_a_value and set(elsewhere) <= LINKING_WORDS):
             return None  # "play the bell" is no presence: those words belong to other intents' samples
         if pattern.literal_words:
             why = (f"{pattern.literal_words} literal word(s)" + (f", {resolved} slot(s) resolved" if resolved else "")
