@@ -375,9 +375,12 @@ class InteractionModel:
 
     def _could_be_a_value(self, words: list[str], types: list[str]) -> bool:
         """Unlisted words a bare slot may take: one word, or words led by "my"/"our", or words that
-        share a word (not a function word) with the slot's values. Never a question."""
+        share a word (not a function word) with the slot's values. Never a question, never only
+        function words ("not")."""
         if words[0] in QUESTION_WORDS:
             return False
+        if all(w in FUNCTION_WORDS for w in words):
+            return False  # "not", "so": nothing there to name
         if len(words) == 1 or words[0] in POSSESSIVES:
             return True
         return any(w not in FUNCTION_WORDS and any(w in self._vocabulary.get(t, ()) for t in types) for w in words)
@@ -411,7 +414,7 @@ class InteractionModel:
         if one_shot:
             return self._one_shot(one_shot.group("rest"), utterance)
         if in_session:
-            return self.match_intent(utterance)
+            return self.match_intent(words)  # "Alexa, stop" inside a session is "stop"
         return Resolution("none", utterance=utterance)
 
     def _one_shot(self, rest: str, utterance: str) -> Resolution:
