@@ -115,6 +115,9 @@ FUNCTION_WORDS = frozenset({
     "does", "did", "not", "no", "have", "has", "had", "will", "would", "can", "could", "shall", "should",
     "just", "really", "very", "quite", "bit", "little", "please", "let", "us", "what", "who", "how", "there",
     "here", "now", "again", "one", "more", "all", "too", "like", "feel", "feeling",
+    # times of day and week: every intent's samples may carry them
+    "today", "tonight", "tomorrow", "yesterday", "lately", "recently", "later", "morning", "evening", "night",
+    "day", "week", "moment", "time",
 })
 
 # Small words of place that may follow a value ("the lake up at the cottage") though other intents use them.

@@ -111,6 +111,7 @@ PRESENCE_SPOKEN = {
     "SAI_BABA": "Sai Baba",
     "WAHEGURU": "Waheguru",
     "GURU_NANAK": "Guru Nanak",
+    "THE_PROPHET": "the Prophet",
     "A_HIGHER_POWER": "a higher power",
     "SPIRIT_GUIDES": "your spirit guides",
     "ANCESTORS": "your ancestors",
