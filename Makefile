@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test models sim check-models clean package lambda-requirements chromium fuzz bench soak
+.PHONY: install run run-lambda test models sim check-models clean package lambda-requirements chromium nginx fuzz bench soak
 
 install: $(STAMP)
 
@@ -25,12 +25,16 @@ run: $(STAMP)
 	@echo " or:  make sim ARGS=\"--url http://$(HOST):$(PORT)/alexa\"   (type what you would say)"
 	SKILL_ENV=development ALLOW_UNVERIFIED_REQUESTS=1 $(BIN)/gunicorn --config gunicorn.conf.py --bind $(HOST):$(PORT) 'skill.wsgi:app'
 
-test: $(STAMP) package chromium
+test: $(STAMP) package chromium nginx
 	$(BIN)/python -m pytest
 
 # Debian's headless Chromium for the web simulator's browser test (installed once, as root).
 chromium:
 	./scripts/ensure-chromium
+
+# Debian's nginx for the slow-client test of deploy/nginx/ (installed once, as root; never started as a service).
+nginx:
+	./scripts/ensure-nginx
 
 # Property-based fuzzing of POST /alexa with the "fuzz" profile (over 10,000 generated cases).
 fuzz: $(STAMP)
@@ -77,16 +81,33 @@ $(NPM_STAMP): package-lock.json package.json
 	touch $@
 
 # Build the dev stage's Lambda zip and CloudFormation template, then lint the template.
+# First the x86_64 package that tests/test_lambda_shape.py runs locally (.serverless-x86_64/;
+# building empties .serverless/, so it comes first), then the arm64 one that is deployed.
 package: $(STAMP) $(NPM_STAMP)
 	$(BIN)/python deploy/lambda_requirements.py --check
+	env PACKAGING_PYTHON=$(abspath $(BIN)/python) $(BIN)/python deploy/lambda_shape.py build --arch x86_64
 	@start=$$(date +%s); \
 	env $(OFFLINE_SERVERLESS_ENV) npx --no-install serverless package --stage dev || exit 1; \
 	echo "serverless package took $$(( $$(date +%s) - start )) s; Lambda zip $$(stat -c %s .serverless/shared-compassion.zip) bytes"
 	$(BIN)/cfn-lint --non-zero-exit-code error $(CFN_TEMPLATE)
+
+# The Lambda shape on http://127.0.0.1:3000 (serverless-offline): serverless-wsgi's handler fed
+# API Gateway HTTP API events, as on AWS, with the `local` stage's settings (unverified, SQLite in
+# instance/). serverless-offline runs the handler with this virtualenv's python3 (VIRTUAL_ENV).
+LAMBDA_PORT ?= 3000
+LAMBDA_INVOKE_PORT ?= 3002
+LAMBDA_DATA_DIR ?= $(abspath instance)
+run-lambda: $(STAMP) $(NPM_STAMP)
+	@echo "The Lambda shape is listening on http://127.0.0.1:$(LAMBDA_PORT)/alexa"
+	@echo "Try:  make sim ARGS=\"--url http://127.0.0.1:$(LAMBDA_PORT)/alexa\""
+	mkdir -p $(LAMBDA_DATA_DIR)
+	env $(OFFLINE_SERVERLESS_ENV) VIRTUAL_ENV=$(abspath $(VENV)) ALLOW_UNVERIFIED_REQUESTS=1 \
+		DATA_DIR=$(LAMBDA_DATA_DIR) npx --no-install serverless offline start --stage local \
+		--httpPort $(LAMBDA_PORT) --lambdaPort $(LAMBDA_INVOKE_PORT)
 
 # Rewrite requirements-lambda.txt from pyproject.toml.
 lambda-requirements: $(STAMP)
 	$(BIN)/python deploy/lambda_requirements.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .serverless .serverless-python-cache node_modules
+	rm -rf $(VENV) .pytest_cache .serverless .serverless-x86_64 .serverless-python-cache node_modules

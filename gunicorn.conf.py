@@ -2,6 +2,10 @@
 
 Every number can be changed from the environment; the defaults suit a 2-core machine.
 Binds to $PORT on all interfaces when PORT is set (gunicorn's own rule), else 127.0.0.1:8000.
+
+gunicorn has no deadline for reading a request (`timeout` watches workers, not clients): a client
+sending slowly holds a thread, and 2 x 4 of them stop the service. So it must not face the
+internet itself: deploy/nginx/shared-compassion.conf reads whole requests first (README "Self-hosting").
 """
 import os
 
@@ -12,6 +16,7 @@ threads = int(os.environ.get("GUNICORN_THREADS", "4"))
 # Alexa waits at most 8 s for an answer; a worker stuck far longer than that helps nobody.
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "6"))
 graceful_timeout = 5
+# Behind nginx (its upstream keepalive), an idle kept-alive connection costs a poller entry, not a thread.
 keepalive = 5
 # Request line and headers only; the body limit (64 KiB) is enforced by the app itself
 # (MAX_CONTENT_LENGTH: a 413 with a JSON reason). Alexa's headers are well under these.

@@ -5,13 +5,14 @@ store, once with a store that keeps nothing, and reports median and p99 for each
 and their difference. Two requests touch the store:
   launch  a returning user's LaunchRequest (one read)
   rest    RestIntent for a remembered user (one UPDATE that adds to the count)
-and the adapter calls alone are timed too.
+and the store's own calls are timed too.
 
     .venv/bin/python bench/store_latency.py [--requests 2000]
 """
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import statistics
 import sys
 import tempfile
@@ -20,25 +21,27 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter  # noqa: E402
-
 from skill import create_app, envelopes  # noqa: E402
 from skill.alexa import build_skill  # noqa: E402
-from skill.store import record as rec  # noqa: E402
 from skill.store.sqlite import SqliteStore  # noqa: E402
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
-from store_helpers import request_for  # noqa: E402
 
+class KeepsNothing:
+    """A MemoryStore that keeps nothing: what a request costs without a store."""
 
-class KeepsNothing(AbstractPersistenceAdapter):
-    def get_attributes(self, request_envelope):
-        return {}
-
-    def save_attributes(self, request_envelope, attributes):
+    def recall(self, user_id):
         return None
 
-    def delete_attributes(self, request_envelope):
+    def remember(self, user_id, presence_id, presence_name, rest, bell):
+        return None
+
+    def update(self, user_id, *, rest=None, bell=None):
+        return None
+
+    def count_practice(self, user_id, day):
+        return None
+
+    def forget(self, user_id):
         return None
 
 
@@ -74,8 +77,7 @@ def main() -> None:
         null_app.extensions["alexa_skill"] = build_skill(null_app.config, KeepsNothing())
         store = SqliteStore(Path(data_dir) / "memory.sqlite3")
         user = envelopes.DEFAULT_USER_ID
-        store.save_attributes(request_for(user), {rec.CONSENT: True, rec.PRESENCE_ID: "THE_SKY",
-                                                  rec.PRESENCE_NAME: "the sky"})
+        store.remember(user, "THE_SKY", "the sky", rest=None, bell=None)
         bodies = {
             "launch": envelopes.envelope(envelopes.launch_request()),
             "rest": envelopes.envelope(envelopes.intent_request("RestIntent"),
@@ -94,17 +96,17 @@ def main() -> None:
             print(f"{name:7s} keeps nothing {summary(without)}")
             print(f"{name:7s} added by store: median {statistics.median(with_store) - statistics.median(without):+.3f} ms"
                   f"   p99 {percentile(with_store, 99) - percentile(without, 99):+.3f} ms")
-        envelope = request_for(user)
+        day = dt.date(2026, 11, 27)
         reads, writes = [], []
         for _ in range(n):
             started = time.perf_counter()
-            store.get_attributes(envelope)
+            store.recall(user)
             reads.append((time.perf_counter() - started) * 1000)
             started = time.perf_counter()
-            store.save_attributes(envelope, {rec.ADD_PRACTICES: 1, rec.LAST_PRACTICE: "2026-11-27"})
+            store.count_practice(user, day)
             writes.append((time.perf_counter() - started) * 1000)
-        print(f"adapter get_attributes   {summary(reads)}")
-        print(f"adapter save (count +1)  {summary(writes)}")
+        print(f"store recall             {summary(reads)}")
+        print(f"store count_practice     {summary(writes)}")
 
 
 if __name__ == "__main__":

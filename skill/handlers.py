@@ -1,7 +1,8 @@
-"""One request handler per intent. Each one hands the request to the practice.
+"""The request handlers: one per kind of request, and one lookup in the dialog table for the practice.
 
-What each step *says* is in practice.py and skill/speech/; the order in which
-these handlers are tried is the list HANDLERS at the bottom of this file.
+A launch, an intent and a tap on the screen are all answered by the practice (skill/practice.py
+says the words, skill/dialog.py decides where each answer leads). Session ends and skill events
+need no words; anything that goes wrong becomes a calm, spoken apology.
 """
 from __future__ import annotations
 
@@ -9,47 +10,76 @@ import logging
 
 from ask_sdk_core.dispatch_components import AbstractExceptionHandler, AbstractRequestHandler
 from ask_sdk_core.handler_input import HandlerInput
-from ask_sdk_core.utils import get_slot
 from ask_sdk_model import IntentRequest, Response
-from ask_sdk_model.ui import SimpleCard
 from ask_sdk_model.slu.entityresolution import StatusCode
+from ask_sdk_model.ui import SimpleCard
 
-from .memory import Memory
+from . import dialog
 from .practice import Practice, Reply, Said
-from .safety import is_crisis
-from .ssml import speak, xml_safe
+from .safety import DANGER_KINDS, assess
+from .session_state import MAX_WORDS_CHARS, SessionState
 from .speech import texts_for
+from .ssml import speak, xml_safe
 
 log = logging.getLogger(__name__)
 
+LAUNCH, INTENT, TOUCH = "LaunchRequest", "IntentRequest", "Alexa.Presentation.APL.UserEvent"
+# Danger voiced in a slot is answered as the intent of its kind would be.
+DANGER_INTENTS = {"suicidal": dialog.CRISIS, "immediate": dialog.IMMEDIATE, "medical": dialog.MEDICAL,
+                  "someone_else": dialog.SOMEONE_ELSE, "violence": dialog.ABUSE, "panic": dialog.PANIC}
+# A tap on a screen button (skill/apl/) answers exactly as its spoken intent would.
+TOUCH_INTENTS = {"begin": dialog.BEGIN, "phrase": dialog.PHRASE}
 
-# Every request asks the handlers in HANDLERS in turn (up to ~28 of them), so each can_handle is a plain
-# comparison: ask_sdk_core.utils' is_request_type(...) and is_intent_name(...) build a new function on
-# every call. These two read exactly what those compare.
+
 def request_type(handler_input: HandlerInput) -> str:
     """The request's type: "LaunchRequest", "IntentRequest", "SessionEndedRequest", ..."""
     return handler_input.request_envelope.request.object_type
 
 
-def intent_name(handler_input: HandlerInput) -> str | None:
-    """The intent's name for an IntentRequest; None for any other request."""
-    request = handler_input.request_envelope.request
-    return request.intent.name if isinstance(request, IntentRequest) else None
-
-
 def practice_for(handler_input: HandlerInput) -> Practice:
-    """The practice of this session, speaking in the request's locale."""
+    """This request's practice, speaking in the request's locale (made once per request)."""
     request_attributes = handler_input.attributes_manager.request_attributes
     if "practice" not in request_attributes:
         locale = getattr(handler_input.request_envelope.request, "locale", None)
-        request_attributes["practice"] = Practice(
-            handler_input.attributes_manager.session_attributes, texts_for(locale),
-            Memory(handler_input.attributes_manager), locale)
+        state = SessionState.from_attributes(handler_input.attributes_manager.session_attributes)
+        request_attributes["practice"] = Practice(state, texts_for(locale), request_attributes.get("memory"), locale)
     return request_attributes["practice"]
 
 
+def said_in_slots(request) -> dict[str, Said]:
+    """What the person said into each slot: their words (cut to a sane length) and the value it resolved to."""
+    heard = {}
+    for name, slot in ((request.intent.slots or {}).items() if isinstance(request, IntentRequest) else ()):
+        if slot is None or not slot.value or not str(slot.value).strip():
+            continue
+        # Characters no XML or UTF-8 can carry are dropped before anything keeps them.
+        words = xml_safe(str(slot.value))[:MAX_WORDS_CHARS]
+        heard[name] = Said(words)
+        for resolution in getattr(slot.resolutions, "resolutions_per_authority", None) or []:
+            if resolution.status and resolution.status.code == StatusCode.ER_SUCCESS_MATCH and resolution.values:
+                value = resolution.values[0].value
+                heard[name] = Said(words, value.name, value.id)
+                break
+    return heard
+
+
+def intent_of(handler_input: HandlerInput, slots: dict[str, Said]) -> str:
+    """What was asked, as the dialog table names it. Danger in any slot is met as danger (the gravest kind)."""
+    request = handler_input.request_envelope.request
+    if isinstance(request, IntentRequest):
+        kinds = {assess(said.heard).kind for said in slots.values()} - {None}
+        if kinds:
+            return DANGER_INTENTS[min(kinds, key=DANGER_KINDS.index)]
+        return request.intent.name
+    if request.object_type == TOUCH:
+        arguments = getattr(request, "arguments", None) or []
+        return TOUCH_INTENTS.get(arguments[0] if arguments and isinstance(arguments[0], str) else None,
+                                 dialog.FALLBACK)
+    return request.object_type
+
+
 def respond(handler_input: HandlerInput, reply: Reply) -> Response:
-    practice_for(handler_input).remember_last(reply)
+    handler_input.attributes_manager.session_attributes = practice_for(handler_input).state.to_attributes()
     builder = handler_input.response_builder.speak(reply.speech)
     if reply.reprompt and not reply.end_session:
         builder.ask(reply.reprompt)
@@ -59,295 +89,15 @@ def respond(handler_input: HandlerInput, reply: Reply) -> Response:
     return builder.response
 
 
-# Far longer than anything a person says in one breath; a longer slot value is cut here, so it
-# cannot swell the session attributes (and the response) past Alexa's 24 KiB. Characters no XML or
-# UTF-8 can carry (control characters, lone surrogates) are dropped here too, before anything keeps them.
-MAX_HEARD_CHARS = 500
-
-
-def said(handler_input: HandlerInput, slot_name: str) -> Said | None:
-    """What the user said for a slot: their words, and the canonical value if it resolved."""
-    slot = get_slot(handler_input, slot_name)
-    if slot is None or not slot.value or not str(slot.value).strip():
-        return None
-    heard = xml_safe(str(slot.value))[:MAX_HEARD_CHARS]
-    for resolution in getattr(slot.resolutions, "resolutions_per_authority", None) or []:
-        if resolution.status and resolution.status.code == StatusCode.ER_SUCCESS_MATCH and resolution.values:
-            value = resolution.values[0].value
-            return Said(heard=heard, canonical=value.name, id=value.id)
-    return Said(heard=heard)
-
-
 class PracticeHandler(AbstractRequestHandler):
-    """Base for handlers that answer one intent with one call on the practice."""
-
-    intent_name: str = ""
+    """A launch, any intent, or a tap: one lookup in the dialog table."""
 
     def can_handle(self, handler_input):
-        return intent_name(handler_input) == self.intent_name
+        return request_type(handler_input) in (LAUNCH, INTENT, TOUCH)
 
     def handle(self, handler_input):
-        return respond(handler_input, self.answer(practice_for(handler_input), handler_input))
-
-    def answer(self, practice: Practice, handler_input: HandlerInput) -> Reply:
-        raise NotImplementedError
-
-
-def slot_values(handler_input: HandlerInput) -> list[str]:
-    """Everything the user said into any slot of this intent, as heard."""
-    intent = getattr(handler_input.request_envelope.request, "intent", None)
-    values = []
-    for slot in (getattr(intent, "slots", None) or {}).values():
-        if slot is not None and slot.value:
-            values.append(str(slot.value))
-    return values
-
-
-class CrisisLanguageHandler(PracticeHandler):
-    """Crisis language, wherever it arrives: the CrisisIntent, or any slot of any intent, at any step.
-
-    First in HANDLERS, so "I feel like I want to die" as a feeling, a presence or a one-shot is
-    never answered as if it were an ordinary part of the practice.
-    """
-
-    intent_name = "CrisisIntent"
-
-    def can_handle(self, handler_input):
-        if request_type(handler_input) != "IntentRequest":
-            return False
-        return (intent_name(handler_input) == self.intent_name
-                or any(is_crisis(value) for value in slot_values(handler_input)))
-
-    def answer(self, practice, handler_input):
-        return practice.crisis()
-
-
-class CrisisNumberIntentHandler(PracticeHandler):
-    """ "Say the number again", "what's the helpline number": the crisis line, at any step."""
-
-    intent_name = "CrisisNumberIntent"
-
-    def answer(self, practice, handler_input):
-        return practice.crisis_number()
-
-
-class LearnMoreIntentHandler(PracticeHandler):
-    """ "What is this?", "why does self-compassion feel lonely?": what this is, and is not."""
-
-    intent_name = "LearnMoreIntent"
-
-    def answer(self, practice, handler_input):
-        return practice.learn_more()
-
-
-class LaunchRequestHandler(PracticeHandler):
-    """ "Alexa, open shared compassion": a short welcome, then "shall we begin?" """
-
-    def can_handle(self, handler_input):
-        return request_type(handler_input) == "LaunchRequest"
-
-    def answer(self, practice, handler_input):
-        return practice.welcome()
-
-
-class BeginIntentHandler(PracticeHandler):
-    """ "Let's begin", "ask shared compassion to start": step 1, the pause."""
-
-    intent_name = "BeginIntent"
-
-    def answer(self, practice, handler_input):
-        return practice.begin()
-
-
-class ReadyIntentHandler(PracticeHandler):
-    """ "I'm ready": on to whatever comes next."""
-
-    intent_name = "ReadyIntent"
-
-    def answer(self, practice, handler_input):
-        return practice.ready()
-
-
-class FeelingIntentHandler(PracticeHandler):
-    """ "I feel anxious", "kind of lost": the feeling is reflected, then the presence is asked for.
-
-    Also a one-shot: "tell shared compassion I feel anxious" starts right here.
-    """
-
-    intent_name = "FeelingIntent"
-
-    def answer(self, practice, handler_input):
-        return practice.name_feeling(said(handler_input, "feeling"))
-
-
-class PresenceIntentHandler(PracticeHandler):
-    """ "My grandmother", "the ocean", "God": the presence is welcomed, then the phrase."""
-
-    intent_name = "PresenceIntent"
-
-    def answer(self, practice, handler_input):
-        return practice.name_presence(said(handler_input, "presence"))
-
-
-class NotSureIntentHandler(PracticeHandler):
-    """ "I don't know", "I'm not sure", "I'd rather not say": a fine answer; the practice goes on."""
-
-    intent_name = "NotSureIntent"
-
-    def answer(self, practice, handler_input):
-        return practice.not_sure()
-
-
-class SkipIntentHandler(PracticeHandler):
-    """ "Skip", "next": leave this step and go on."""
-
-    intent_name = "SkipIntent"
-
-    def answer(self, practice, handler_input):
-        return practice.skip()
-
-
-class PhraseIntentHandler(PracticeHandler):
-    """ "Say the phrase": the phrase now; as a one-shot, just the phrase, kindly framed, then goodbye."""
-
-    intent_name = "PhraseIntent"
-
-    def answer(self, practice, handler_input):
-        return practice.phrase_only() if practice.is_new else practice.phrase()
-
-
-class RestIntentHandler(PracticeHandler):
-    """ "Let's rest": step 6, quiet and a gentle close."""
-
-    intent_name = "RestIntent"
-
-    def answer(self, practice, handler_input):
-        return practice.rest()
-
-
-class RestLengthIntentHandler(PracticeHandler):
-    """ "A longer rest", "three minutes", "just a short one": about 30 s, 1 min or 3 min."""
-
-    intent_name = "RestLengthIntent"
-
-    def answer(self, practice, handler_input):
-        length = said(handler_input, "length")
-        return practice.choose_rest(length.id.lower() if length and length.id else None)
-
-
-class NoBellIntentHandler(PracticeHandler):
-    """ "No bell": the rest begins and ends in quiet."""
-
-    intent_name = "NoBellIntent"
-
-    def answer(self, practice, handler_input):
-        return practice.choose_bell(False)
-
-
-class BellIntentHandler(PracticeHandler):
-    """ "With the bell": a soft chime at the start and end of the rest."""
-
-    intent_name = "BellIntent"
-
-    def answer(self, practice, handler_input):
-        return practice.choose_bell(True)
-
-
-class ForgetMeIntentHandler(PracticeHandler):
-    """ "Forget me", "delete my data": everything kept for this person is deleted, and they hear so."""
-
-    intent_name = "ForgetMeIntent"
-
-    def answer(self, practice, handler_input):
-        return practice.forget()
-
-
-class YesIntentHandler(PracticeHandler):
-    """Yes to whatever was just asked ("shall we begin?", "hear the words again?")."""
-
-    intent_name = "AMAZON.YesIntent"
-
-    def answer(self, practice, handler_input):
-        return practice.yes()
-
-
-class NoIntentHandler(PracticeHandler):
-    """No to whatever was just asked."""
-
-    intent_name = "AMAZON.NoIntent"
-
-    def answer(self, practice, handler_input):
-        return practice.no()
-
-
-class RepeatIntentHandler(PracticeHandler):
-    """ "Say that again": repeats the last thing said (after the phrase, that is the phrase)."""
-
-    intent_name = "AMAZON.RepeatIntent"
-
-    def answer(self, practice, handler_input):
-        return practice.repeat()
-
-
-class StartOverIntentHandler(PracticeHandler):
-    """ "Start over": back to the pause, forgetting this session's answers."""
-
-    intent_name = "AMAZON.StartOverIntent"
-
-    def answer(self, practice, handler_input):
-        return practice.start_over()
-
-
-class HelpIntentHandler(PracticeHandler):
-    """Where you are in the practice and what you can say, then the same step again."""
-
-    intent_name = "AMAZON.HelpIntent"
-
-    def answer(self, practice, handler_input):
-        return practice.help()
-
-
-class FallbackIntentHandler(PracticeHandler):
-    """Nothing matched: a gentle re-ask tied to the current step."""
-
-    intent_name = "AMAZON.FallbackIntent"
-
-    def answer(self, practice, handler_input):
-        return practice.fallback()
-
-
-class CancelOrStopIntentHandler(PracticeHandler):
-    """Stop, cancel, or go home: a brief, kind goodbye."""
-
-    def can_handle(self, handler_input):
-        return intent_name(handler_input) in ("AMAZON.StopIntent", "AMAZON.CancelIntent", "AMAZON.NavigateHomeIntent")
-
-    def answer(self, practice, handler_input):
-        return practice.goodbye()
-
-
-class TouchHandler(PracticeHandler):
-    """A tap on the screen (skill/apl/): each button answers exactly as its spoken intent would.
-
-    The button's SendEvent carries the action as its first argument; a tap this
-    skill does not know is met like anything unrecognised, with a gentle re-ask.
-    """
-
-    SPOKEN_EQUIVALENT = {"begin": BeginIntentHandler(), "phrase": PhraseIntentHandler()}
-
-    def can_handle(self, handler_input):
-        return request_type(handler_input) == "Alexa.Presentation.APL.UserEvent"
-
-    def answer(self, practice, handler_input):
-        spoken = self.SPOKEN_EQUIVALENT.get(touch_action(handler_input))
-        return spoken.answer(practice, handler_input) if spoken else practice.fallback()
-
-
-def touch_action(handler_input: HandlerInput) -> str | None:
-    """The action a tapped button carries (its SendEvent's first argument), if any."""
-    arguments = getattr(handler_input.request_envelope.request, "arguments", None) or []
-    first = arguments[0] if arguments else None
-    return first if isinstance(first, str) else None
+        slots = said_in_slots(handler_input.request_envelope.request)
+        return respond(handler_input, practice_for(handler_input).answer(intent_of(handler_input, slots), slots))
 
 
 class SessionEndedRequestHandler(AbstractRequestHandler):
@@ -364,16 +114,6 @@ class SessionEndedRequestHandler(AbstractRequestHandler):
         return handler_input.response_builder.response
 
 
-class UnexpectedIntentHandler(PracticeHandler):
-    """An intent this skill does not know (the model changed before the code did): re-ask gently."""
-
-    def can_handle(self, handler_input):
-        return request_type(handler_input) == "IntentRequest"
-
-    def answer(self, practice, handler_input):
-        return practice.fallback()
-
-
 class SkillDisabledHandler(AbstractRequestHandler):
     """The person disabled the skill: what they let us keep must not outlive their consent."""
 
@@ -381,7 +121,7 @@ class SkillDisabledHandler(AbstractRequestHandler):
         return request_type(handler_input) == "AlexaSkillEvent.SkillDisabled"
 
     def handle(self, handler_input):
-        deleted = Memory(handler_input.attributes_manager).forget()
+        deleted = handler_input.attributes_manager.request_attributes["memory"].forget()
         log.info("skill disabled: memory deleted=%s", deleted)
         return handler_input.response_builder.response
 
@@ -393,7 +133,7 @@ class SilentEventHandler(AbstractRequestHandler):
         return True
 
     def handle(self, handler_input):
-        log.info("ignored request type %s", handler_input.request_envelope.request.object_type)
+        log.info("ignored request type %s", request_type(handler_input))
         return handler_input.response_builder.response
 
 
@@ -421,35 +161,5 @@ def _where(exception: BaseException) -> str:
 
 
 # The order in which handlers are asked: the first that can handle a request answers it.
-HANDLERS = [
-    CrisisLanguageHandler,
-    CrisisNumberIntentHandler,
-    LearnMoreIntentHandler,
-    LaunchRequestHandler,
-    BeginIntentHandler,
-    ReadyIntentHandler,
-    FeelingIntentHandler,
-    PresenceIntentHandler,
-    NotSureIntentHandler,
-    SkipIntentHandler,
-    PhraseIntentHandler,
-    RestIntentHandler,
-    RestLengthIntentHandler,
-    NoBellIntentHandler,
-    BellIntentHandler,
-    ForgetMeIntentHandler,
-    YesIntentHandler,
-    NoIntentHandler,
-    RepeatIntentHandler,
-    StartOverIntentHandler,
-    HelpIntentHandler,
-    FallbackIntentHandler,
-    CancelOrStopIntentHandler,
-    TouchHandler,
-    SessionEndedRequestHandler,
-    UnexpectedIntentHandler,
-    SkillDisabledHandler,
-    SilentEventHandler,
-]
-
+HANDLERS = [PracticeHandler, SessionEndedRequestHandler, SkillDisabledHandler, SilentEventHandler]
 EXCEPTION_HANDLERS = [CatchAllExceptionHandler]

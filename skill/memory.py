@@ -1,27 +1,30 @@
-"""The practice's view of the store: recall, remember, count, forget, and never fail loudly.
+"""The practice's view of the store: recall, remember, update, count, forget, and never fail loudly.
 
 A store that cannot be reached must not cost anyone their practice: every call
-here catches the failure, logs its type only (never a user id or a word the
-user said), and answers as if there were nothing to remember.
+here catches the failure, logs the action and the error's type only (never a
+user id or a word the user said), and answers as if there were nothing to remember.
 """
 from __future__ import annotations
 
 import datetime as dt
 import logging
 
-from .store import record as rec
+from .store import MemoryStore
+from .store.record import Kept
 
 log = logging.getLogger(__name__)
 
 
 class Memory:
-    """One person's memory, through the request's ask-sdk attributes manager."""
+    """One person's memory in one store. Memory() (no store, or no user id) keeps nothing."""
 
-    def __init__(self, attributes_manager=None):
-        self._manager = attributes_manager
+    def __init__(self, store: MemoryStore | None = None, user_id: str | None = None):
+        self._store = store
+        self._user_id = user_id
 
     def _attempt(self, action: str, work, failed):
-        if self._manager is None:
+        """work() for this person; `failed` when there is no store, or it fails."""
+        if self._store is None or not self._user_id:
             return failed
         try:
             return work()
@@ -29,39 +32,32 @@ class Memory:
             log.warning("memory store unavailable: action=%s error=%s", action, type(error).__name__)
             return failed
 
-    def recall(self) -> dict:
-        """What was kept for this person ({} for a first-time user, or if the store is unreachable)."""
-        return self._attempt("recall", lambda: rec.read(self._manager.persistent_attributes), {})
-
-    def _save(self, action: str, attributes: dict) -> bool:
-        def save():
-            self._manager.persistent_attributes = attributes
-            self._manager.save_persistent_attributes()
+    def _write(self, action: str, work) -> bool:
+        """True once work() is done; False when there is no store, or it fails."""
+        def written():
+            work()
             return True
 
-        return self._attempt(action, save, False)
+        return self._attempt(action, written, False)
+
+    def recall(self) -> Kept | None:
+        """What was kept for this person (None for a first-time user, or if the store is unreachable)."""
+        return self._attempt("recall", lambda: self._store.recall(self._user_id), None)
 
     def remember(self, presence_id: str, presence_name: str, rest: str | None, bell: bool | None) -> bool:
-        """Consent given: keep the presence (and the rest they chose). Creates the record."""
-        attributes = {rec.CONSENT: True, rec.PRESENCE_ID: presence_id, rec.PRESENCE_NAME: presence_name}
-        if rest:
-            attributes[rec.REST] = rest
-        if bell is not None:
-            attributes[rec.BELL] = bell
-        return self._save("remember", attributes)
+        """Consent given: keep the presence (and the rest and bell they chose). Creates the record."""
+        return self._write("remember", lambda: self._store.remember(
+            self._user_id, presence_id, presence_name, rest or None, bell))
 
     def update(self, **fields) -> bool:
-        """Change what is already kept (never creates a record)."""
-        return self._save("update", fields)
+        """Change what is already kept: rest=..., bell=... (never creates a record)."""
+        return self._write("update", lambda: self._store.update(self._user_id, **fields))
 
     def count_practice(self, today: dt.date | None = None) -> bool:
-        """One more practice finished (only if this person asked to be remembered)."""
+        """One more practice finished (counted only if this person asked to be remembered)."""
         today = today or dt.datetime.now(dt.timezone.utc).date()
-        return self._save("count", {rec.ADD_PRACTICES: 1, rec.LAST_PRACTICE: today.isoformat()})
+        return self._write("count", lambda: self._store.count_practice(self._user_id, today))
 
     def forget(self) -> bool:
-        def delete():
-            self._manager.delete_persistent_attributes()
-            return True
-
-        return self._attempt("forget", delete, False)
+        """Delete everything kept for this person; False if the store could not be reached."""
+        return self._write("forget", lambda: self._store.forget(self._user_id))

@@ -1,36 +1,31 @@
-"""The practice itself: its steps, what each one says, and where each answer leads.
+"""What each move of the dialog says and does. Where each answer leads is skill/dialog.py.
 
-A person's place in the practice lives in the session attributes, so every
-request can pick up where the last one left off. The handlers (handlers.py)
-only translate Alexa's requests into calls on `Practice`; the words come from
-skill/speech/.
+Where a step speaks (the method here, its words in skill/speech/en.py):
+  launch    welcome(), welcome_back(), welcome_back_with_presence()   WELCOME, WELCOME_BACK...
+  step 1    pause()                      PAUSE
+  step 2    ask_feeling()                ASK_FEELING
+  step 3-4  reflect_feeling(), ask_presence()                         REFLECT_FEELING, ASK_PRESENCE
+  step 5    welcome_presence(), phrase() WELCOME_PRESENCE, PHRASE_INTRO, PHRASE_SENTENCES
+  step 6    rest(), close(), close_and_ask_remember()                 REST_INTRO, CLOSE, ASK_REMEMBER
+  crisis    crisis(), breathe_together(), crisis_goodbye()            CRISIS_*
 
-Steps, in order (the method that speaks each one, and its words in skill/speech/en.py):
-  welcome   launch: a short welcome and "shall we begin?"       welcome()       WELCOME
-  pause     step 1: settle somewhere safe, in silence           pause()         PAUSE
-  feeling   step 2: "how are you feeling right now?"            ask_feeling()   ASK_FEELING
-  presence  steps 3 and 4: "who or what can sit with me?",      name_feeling()  ASK_PRESENCE
-            then silence (asked right after the feeling)
-  phrase    step 5: the shared-compassion phrase                _phrase()       PHRASE_SENTENCES
-  (rest)    step 6: quiet, then a gentle close (session ends)   rest()          REST_INTRO, CLOSE
-  crisis    not a step of the practice: someone said something that sounds like they might
-            harm themselves. The practice holds; the crisis line is given; a slow breath or
-            a kind goodbye is offered (see "crisis care" below).
+`Practice.answer(intent, slots)` looks the move up in the dialog table, runs the methods it
+names in order (each returns SSML and may act: keep a presence, remember, forget), moves the
+session to the state the table says, and returns the Reply.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache, wraps
-from xml.sax.saxutils import escape
 
+from . import dialog
 from .memory import Memory
-from .safety import crisis_line, is_heavy
-from .ssml import is_own_speech, silence, speak, spoken
+from .safety import crisis_line, is_heavy, support_lines
+from .session_state import MEMORY_KEPT, MEMORY_NONE, SessionState
+from .speech import Texts, render, render_text
+from .ssml import is_own_speech, silence, speak
 
-WELCOME, PAUSE, FEELING, PRESENCE, PHRASE = "welcome", "pause", "feeling", "presence", "phrase"
-CRISIS = "crisis"
-STEPS = (WELCOME, PAUSE, FEELING, PRESENCE, PHRASE, CRISIS)
+STEPS = tuple(sorted({state.step for state in dialog.STATES.values()}))
 
 DEFAULT_REST_SECONDS = 60
 # The rest lengths a person can choose ("just a short one", "three minutes", "a longer rest").
@@ -40,22 +35,8 @@ REST_SECONDS = {"short": 30, "medium": 60, "long": 180}
 BELL_SOUND = "soundbank://soundlibrary/musical/amzn_sfx_bell_med_chime_02"
 # Quiet between the sentences of the phrase, so each one can land.
 PHRASE_SENTENCE_GAP_SECONDS = 3
-
 # How a session closed, when a screen should show more than goodbye (skill/apl/).
-RESTING = "rest"
-
-# Yes/no questions the skill can be waiting on.
-QUESTION_BEGIN = "begin"
-QUESTION_AGAIN = "again"
-QUESTION_SAME_PRESENCE = "same_presence"   # returning user: "invite the sky again?"
-QUESTION_REMEMBER = "remember"             # "shall I remember the sky for next time?"
-
-# What the session knows about the store: a record is kept, or there is none.
-MEMORY_KEPT, MEMORY_NONE = "kept", "none"
-
-# In the crisis step: "a slow breath together, or end here?", then "go on gently, or end here?"
-QUESTION_BREATHE = "breathe"
-QUESTION_GO_ON = "go_on"
+RESTING, PHRASE_ONLY, CRISIS = "rest", "phrase", "crisis"
 
 
 @dataclass(frozen=True)
@@ -78,524 +59,564 @@ class Said:
     id: str | None = None
 
 
-_PAUSE = re.compile(r"\{pause:(\d+(?:\.\d+)?)\}")
-# Turning a person's words towards them: "my grandmother" is said back as "your grandmother".
-_POINT_OF_VIEW = {"i": "you", "i'm": "you're", "im": "you're", "me": "you", "my": "your",
-                  "mine": "yours", "myself": "yourself", "am": "are", "i've": "you've"}
+# --- Saying a person's words back, only where they are a short answer of the expected shape -------
+# "my nan" is said back as "your nan", "kind of numb" as "kind of numb"; a sentence ("my brother
+# wants to die", "I was raped") never is: a flipped sentence is rarely grammatical and never ours
+# to repeat. These words mark a sentence rather than a name or a feeling.
+_SENTENCE_WORDS = frozenset(
+    "i i'm im i've i'd i'll me am is are was were be been being he she they it it's we you him her them "
+    "his their its want wants wanted to not no don't can't cannot won't have has had do does did will would "
+    "should could going gonna said says told think thinks keep keeps got gets get if because "
+    "what who why how when where there that this".split())
+_FEELING_LEAD = re.compile(r"^(?:i feel|i'm feeling|im feeling|i am feeling|feeling|i'm|im|i am|just)\s+")
+_MAX_SAID_BACK_WORDS = 4
+_POINT_OF_VIEW = {"my": "your", "mine": "yours", "myself": "yourself", "our": "your"}
 
 
-def from_their_side(words: str) -> str:
-    return " ".join(_POINT_OF_VIEW.get(w.lower(), w) for w in words.split())
+def _short_answer(words: str) -> str | None:
+    """`words` as a short answer in the person's own voice, or None for anything sentence-like."""
+    words = words.replace("’", "'").split()
+    lower = [word.lower() for word in words]
+    if not words or len(words) > _MAX_SAID_BACK_WORDS or not re.fullmatch(r"[a-z' -]+", " ".join(lower)):
+        return None
+    if any(word in _SENTENCE_WORDS for word in lower):
+        return None
+    return " ".join(_POINT_OF_VIEW.get(low, word) for word, low in zip(words, lower))
 
 
-def holds_in_crisis(step_method):
-    """In the crisis step, the practice does not carry on as if nothing was said: re-offer instead."""
-
-    @wraps(step_method)
-    def held(self, *args, **kwargs):
-        if self.step == CRISIS:
-            return self.crisis_fallback()
-        return step_method(self, *args, **kwargs)
-
-    return held
+def feeling_said_back(feeling: Said) -> str | None:
+    short = _short_answer(_FEELING_LEAD.sub("", feeling.heard.lower().strip()))
+    return short or (feeling.canonical if feeling.id else None)
 
 
-# Templates are the fixed texts of skill/speech/ (user words are added after), so this cache stays
-# small: each template's {pause:N} markers are turned into breaks once per process, not per request.
-@lru_cache(maxsize=512)
-def _with_breaks(template: str) -> str:
-    return _PAUSE.sub(lambda m: silence(float(m.group(1))), template)
+def presence_said_back(presence: Said, spoken_by_id) -> str | None:
+    """ "my nan" -> "your nan"; a resolved "god" -> "God"; a sentence -> None."""
+    short = _short_answer(presence.heard)
+    if presence.id and not (short or "").startswith("your "):
+        return spoken_by_id.get(presence.id) or short or presence.canonical
+    return short
 
 
-def render(template: str, **user_words: str) -> str:
-    """Turn a speech template into an SSML body: pauses become breaks, user words are escaped.
+def _words_of(heard: str) -> list[str]:
+    return re.sub(r"[^a-z' ]+", " ", heard.lower()).split()
 
-    {name} is the user's words as they are; {Name} the same at the start of a sentence.
-    """
-    body = _with_breaks(template)
-    for name, value in user_words.items():
-        words = spoken(value)
-        body = body.replace("{" + name.capitalize() + "}", words[:1].upper() + words[1:])
-        body = body.replace("{" + name + "}", words)
-    return body
+
+def _has_feeling_words(heard: str) -> bool:
+    """Any word of what was heard is a feeling the model knows ("lonely and tired", "a bit flat")."""
+    from .slot_words import FEELING_WORDS
+
+    words = _words_of(heard)
+    spans = {" ".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, min(len(words), i + 3) + 1)}
+    return bool(spans & FEELING_WORDS)
+
+
+def _names_a_presence(heard: str) -> bool:
+    """What was heard is, or ends with, a presence the model knows ("my cousin's dog", "warmth")."""
+    from .slot_words import PRESENCE_WORDS
+
+    words = _words_of(heard)
+    return any(" ".join(words[i:]) in PRESENCE_WORDS for i in range(len(words)))
 
 
 class Practice:
-    """One person's way through the practice, kept in the session attributes."""
+    """One request's turn of the practice: the session's state, the words, and the person's memory."""
 
-    def __init__(self, session: dict, texts, memory: Memory | None = None, locale: str | None = None):
-        self.session = session
+    def __init__(self, state: SessionState, texts: Texts, memory: Memory | None = None,
+                 locale: str | None = None):
+        self.state = state
         self.texts = texts
         self.memory = memory or Memory()
         self.locale = locale
+        self.slots: dict[str, Said] = {}
+        self._card: dict = {}
 
-    # --- where we are ---------------------------------------------------------------
+    # --- where we are ---------------------------------------------------------------------------
+
+    @property
+    def state_name(self) -> str:
+        return dialog.state_named(self.state.step, self.state.question)
 
     @property
     def step(self) -> str:
-        step = self.session.get("step")
-        return step if step in STEPS else WELCOME
+        """The step of the practice (shown on screens); a session that has not begun is at the welcome."""
+        return dialog.STATES[self.state_name].screen or dialog.STATES[self.state_name].step
 
     @property
     def is_new(self) -> bool:
-        return self.session.get("step") not in STEPS
-
-    @property
-    def question(self) -> str | None:
-        return self.session.get("question")
-
-    def _move_to(self, step: str, question: str | None = None) -> None:
-        self.session["step"] = step
-        if question:
-            self.session["question"] = question
-        else:
-            self.session.pop("question", None)
+        return self.state_name == "new"
 
     @property
     def closed_with(self) -> str | None:
-        """What the session ended on, if more than a goodbye: the phrase alone, or the rest."""
-        return self.session.get("closed_with")
+        return self.state.closed_with
 
-    @property
-    def presence(self) -> str | None:
-        return self.session.get("presence")
+    def _move_to(self, state_name: str) -> None:
+        state = dialog.STATES[state_name]
+        self.state.step, self.state.question = state.step, state.question
 
-    @property
-    def rest_seconds(self) -> int:
-        # Attributes come back from the client: only a length the practice offers is taken.
-        rest = self.session.get("rest")
-        return REST_SECONDS[rest] if isinstance(rest, str) and rest in REST_SECONDS else DEFAULT_REST_SECONDS
+    # --- the one dispatch -------------------------------------------------------------------------
 
-    @property
-    def bell(self) -> bool:
-        return self.session.get("bell", True) is not False
-
-    def _reply(self, body: str, reprompt: str | None = None, **extra) -> Reply:
-        return Reply(speak(body), speak(render(reprompt)) if reprompt else None, **extra)
-
-    # --- the steps --------------------------------------------------------------------
-
-    def welcome(self) -> Reply:
-        """Launch: the full introduction the first time; a returning person hears what was kept."""
-        kept = self.memory.recall()
-        self.session["memory"] = MEMORY_KEPT if kept else MEMORY_NONE
-        for choice in ("rest", "bell"):
-            if choice in kept:
-                self.session[choice] = kept[choice]
-        if kept.get("presence_id"):
-            self.session["remembered"] = {"id": kept["presence_id"], "name": kept["presence_name"]}
-            self._move_to(WELCOME, QUESTION_SAME_PRESENCE)
-            return self._reply(render(self.texts.WELCOME_BACK_WITH_PRESENCE, presence=self._remembered_said().heard),
-                               self.texts.WELCOME_BACK_WITH_PRESENCE_REPROMPT)
-        self._move_to(WELCOME, QUESTION_BEGIN)
-        if kept:
-            return self._reply(render(self.texts.WELCOME_BACK), self.texts.WELCOME_REPROMPT)
-        return self._reply(render(self.texts.WELCOME), self.texts.WELCOME_REPROMPT)
-
-    @holds_in_crisis
-    def pause(self, before: str = "") -> Reply:
-        """Step 1."""
-        self._move_to(PAUSE)
-        return self._reply(before + render(self.texts.PAUSE), self.texts.PAUSE_REPROMPT)
-
-    def _remembered_said(self) -> Said:
-        """Last time's presence, as if said again: its id and name, spoken kindly."""
-        remembered = self.session.get("remembered") or {}
-        name = remembered.get("name", "")
-        return Said(heard=self.texts.PRESENCE_SPOKEN.get(remembered.get("id"), name),
-                    canonical=name or None, id=remembered.get("id"))
-
-    def invite_again(self, presence: Said | None = None) -> Reply:
-        """A returning person accepts last time's presence (or names another) before the practice."""
-        if presence is None:
-            presence = self._remembered_said()
-        if not presence.heard:
-            return self.pause()
-        self._keep_presence(presence)
-        self.session["invited"] = True
-        return self.pause(render(self.texts.INVITED_AGAIN, presence=self.presence) + silence(1))
-
-    @holds_in_crisis
-    def ask_feeling(self) -> Reply:
-        """Step 2."""
-        self._move_to(FEELING)
-        return self._reply(render(self.texts.ASK_FEELING), self.texts.ASK_FEELING_REPROMPT)
-
-    @holds_in_crisis
-    def name_feeling(self, feeling: Said | None) -> Reply:
-        """Step 2 answered (or left unnamed), then steps 3 and 4: the question and the silence."""
-        card = {}
-        if feeling and feeling.heard:
-            # Kept only for this session, to speak back; never stored or logged.
-            self.session["feeling"] = feeling.heard
-            heavy = is_heavy(feeling.heard, feeling.id)
-            template = self.texts.REFLECT_HEAVY_FEELING if heavy else self.texts.REFLECT_FEELING
-            reflection = render(template, feeling=from_their_side(feeling.heard))
-            if heavy:
-                card = self._help_card_once()
+    def answer(self, intent: str, slots: dict[str, Said] | None = None) -> Reply:
+        """The reply to `intent` (with what was said in its slots) in the session's state."""
+        self.slots = slots or {}
+        here = self.state_name
+        move = next(option for option in dialog.alternatives(here, intent)
+                    if option.when is None or getattr(self, option.when)())
+        body = "".join(getattr(self, say)() for say in move.says)
+        if move.to == dialog.END:
+            reply = Reply(speak(body), end_session=True, **self._card)
         else:
-            self.session.pop("feeling", None)
-            reflection = render(self.texts.REFLECT_UNNAMED)
-        self._move_to(PRESENCE)
-        if self.session.get("invited") and self.presence:
-            # Invited at launch: it is already here; no need to ask who or what.
-            return self._with_presence(reflection + silence(1))
-        return self._reply(reflection + silence(1) + render(self.texts.ASK_PRESENCE),
-                           self.texts.ASK_PRESENCE_REPROMPT, **card)
+            to = here if move.to == dialog.SAME else move.to
+            self._move_to(to)
+            reply = Reply(speak(body), speak(render(self.texts.REPROMPT[to], **self._line_values())), **self._card)
+            self.state.last_speech, self.state.last_reprompt = reply.speech, reply.reprompt
+        return reply
 
-    @holds_in_crisis
-    def name_presence(self, presence: Said | None) -> Reply:
-        """Step 4 answered (or skipped), then step 5: the phrase (after "shall I remember it?")."""
-        if self.step == WELCOME and self.question == QUESTION_SAME_PRESENCE:
-            return self.invite_again(presence)  # "choose another": named before the practice began
-        if presence and presence.heard:
-            self._keep_presence(presence)
-            return self._with_presence("")
-        self.session.pop("presence", None)
-        self.session.pop("presence_id", None)
-        self.session.pop("presence_name", None)
-        return self._phrase(render(self.texts.NO_PRESENCE) + silence(2))
+    # --- guards -----------------------------------------------------------------------------------
 
-    def _keep_presence(self, presence: Said) -> None:
-        """For this session only; kept beyond it only on the person's yes."""
-        self.session["presence"] = from_their_side(presence.heard)
-        if presence.canonical and presence.id:
-            self.session["presence_id"] = presence.id
-            self.session["presence_name"] = presence.canonical
-        else:
-            self.session.pop("presence_id", None)
-            self.session.pop("presence_name", None)
+    def has_remembered_presence(self) -> bool:
+        return self._recall() and self.state.remembered_id is not None
 
-    def _with_presence(self, before: str) -> Reply:
-        welcome = before + render(self.texts.WELCOME_PRESENCE, presence=self.presence) + silence(2)
-        if self._may_offer_to_remember():
-            self.session["offered_to_remember"] = True
-            self._move_to(PRESENCE, QUESTION_REMEMBER)
-            return self._reply(welcome + render(self.texts.ASK_REMEMBER, presence=self.presence),
-                               self.texts.ASK_REMEMBER_REPROMPT)
-        return self._phrase(welcome)
+    def is_remembered(self) -> bool:
+        return self._recall()
 
-    def _may_offer_to_remember(self) -> bool:
+    def presence_invited(self) -> bool:
+        """Invited again at launch: it is already here; no need to ask who or what."""
+        return bool(self.state.invited and self.state.presence)
+
+    def may_offer_to_remember(self) -> bool:
         """Once a session, only for a presence the model resolved (never free text), not already kept."""
-        presence_id = self.session.get("presence_id")
-        remembered = (self.session.get("remembered") or {}).get("id")
-        return bool(presence_id) and presence_id != remembered and not self.session.get("offered_to_remember")
+        return (self.state.presence_id is not None and self.state.presence_id != self.state.remembered_id
+                and not self.state.offered_to_remember)
 
-    def answer_remember(self, consent: bool) -> Reply:
-        if consent and not self.session.get("presence_id"):
-            consent = False  # nothing resolved to keep (the question should not have been asked)
-        if consent:
-            kept = self.memory.remember(self.session["presence_id"], self.session["presence_name"],
-                                        self.session.get("rest"), self.session.get("bell"))
+    def presence_not_a_feeling(self) -> bool:
+        """Heard as a presence at the feeling step: a presence the model knows, with no feeling word in it."""
+        said = self.slots.get("presence")
+        return bool(said) and said.id is not None and not _has_feeling_words(said.heard)
+
+    def feeling_not_a_presence(self) -> bool:
+        """Heard as a feeling at the presence step: feeling words ("lonely and tired"), and no presence."""
+        said = self.slots.get("feeling")
+        return bool(said) and _has_feeling_words(said.heard) and not _names_a_presence(said.heard)
+
+    def length_not_understood(self) -> bool:
+        """ "A fortnight": not one of the lengths offered, so it is asked again."""
+        said = self.slots.get("length")
+        return not (said and said.id and said.id.lower() in REST_SECONDS)
+
+    # --- launch -----------------------------------------------------------------------------------
+
+    def _recall(self) -> bool:
+        """Ask the store once a session what it keeps; True when it keeps something."""
+        if self.state.memory is None:
+            kept = self.memory.recall()
+            self.state.memory = MEMORY_KEPT if kept else MEMORY_NONE
             if kept:
-                self.session["memory"] = MEMORY_KEPT
-                self.session["remembered"] = {"id": self.session["presence_id"],
-                                              "name": self.session["presence_name"]}
-                before = render(self.texts.WILL_REMEMBER, presence=self.presence)
-            else:
-                # The store is unreachable: say nothing alarming, and promise nothing.
-                before = render(self.texts.ALRIGHT)
+                self.state.rest = kept.rest if kept.rest in REST_SECONDS else self.state.rest
+                self.state.bell = kept.bell if isinstance(kept.bell, bool) else self.state.bell
+                self.state.remembered_id, self.state.remembered_name = kept.presence_id, kept.presence_name
+        return self.state.memory == MEMORY_KEPT
+
+    def _remembered(self) -> str:
+        return self.texts.PRESENCE_SPOKEN.get(self.state.remembered_id) or self.state.remembered_name or ""
+
+    def welcome(self) -> str:
+        return render(self.texts.WELCOME)
+
+    def welcome_back(self) -> str:
+        return render(self.texts.WELCOME_BACK)
+
+    def welcome_back_with_presence(self) -> str:
+        return render(self.texts.WELCOME_BACK_WITH_PRESENCE, presence=self._remembered())
+
+    def invite_again(self) -> str:
+        """Yes: last time's presence is here again, before the practice begins."""
+        self._keep_presence(self._remembered(), self.state.remembered_id, self.state.remembered_name)
+        return self._invited()
+
+    def invite_named(self) -> str:
+        """ "No, my grandfather this time": the one named now is invited instead."""
+        said = self.slots.get("presence")
+        if said is None or not presence_said_back(said, self.texts.PRESENCE_SPOKEN):
+            return ""
+        self._keep_said_presence(said)
+        return self._invited()
+
+    def _invited(self) -> str:
+        self.state.invited = True
+        return render(self.texts.INVITED_AGAIN, presence=self.state.presence) + silence(1)
+
+    def not_again(self) -> str:
+        return render(self.texts.NOT_AGAIN)
+
+    def not_now(self) -> str:
+        return render(self.texts.NOT_NOW)
+
+    # --- steps 1 to 4 -----------------------------------------------------------------------------
+
+    def pause(self) -> str:
+        return render(self.texts.PAUSE)
+
+    def ask_feeling(self) -> str:
+        return render(self.texts.ASK_FEELING)
+
+    def reflect_feeling(self) -> str:
+        said = self.slots.get("feeling")
+        if said is None:
+            return self.reflect_no_feeling()
+        heavy = is_heavy(said.heard, said.id)
+        words = feeling_said_back(said)
+        self.state.feeling = words  # for this session only; never stored or logged
+        if heavy:
+            self._help_card_once()
+            template = self.texts.REFLECT_HEAVY_FEELING if words else self.texts.REFLECT_HEAVY_UNSPOKEN
         else:
-            before = render(self.texts.WILL_NOT_REMEMBER)
-        return self._phrase(before + silence(2))
+            template = self.texts.REFLECT_FEELING if words else self.texts.REFLECT_UNSPOKEN
+        return render(template, feeling=words or "") + silence(1)
 
-    @holds_in_crisis
-    def phrase(self) -> Reply:
-        """Step 5, again or on request."""
-        return self._phrase("")
+    def reflect_no_feeling(self) -> str:
+        self.state.feeling = None
+        return render(self.texts.REFLECT_UNNAMED) + silence(1)
 
-    def _phrase(self, before: str) -> Reply:
-        self._move_to(PHRASE, QUESTION_AGAIN)
-        body = before + render(self.texts.PHRASE_INTRO) + self._the_phrase() + silence(2)
-        return self._reply(body + render(self.texts.ASK_AGAIN_OR_REST),
-                           self.texts.ASK_AGAIN_OR_REST_REPROMPT,
-                           card_title=self.texts.PHRASE_CARD_TITLE,
-                           card_text=self.texts.PHRASE_CARD_TEXT)
+    def presence_words_as_feeling(self) -> str:
+        """At the feeling step, words Alexa heard as a presence are the feeling they named."""
+        said = self.slots.pop("presence", None)
+        if said:
+            self.slots["feeling"] = Said(said.heard)
+        return ""
+
+    def feeling_words_as_presence(self) -> str:
+        """At the presence step, words Alexa heard as a feeling are the presence they named."""
+        said = self.slots.pop("feeling", None)
+        if said:
+            self.slots["presence"] = Said(said.heard)
+        return ""
+
+    def ask_presence(self) -> str:
+        return render(self.texts.ASK_PRESENCE)
+
+    # --- step 5 -----------------------------------------------------------------------------------
+
+    def _keep_presence(self, words: str | None, value_id: str | None = None, name: str | None = None) -> None:
+        """For this session only; kept beyond it only on the person's yes at the close."""
+        self.state.presence = words
+        self.state.presence_id, self.state.presence_name = (value_id, name) if value_id and name else (None, None)
+
+    def _keep_said_presence(self, said: Said) -> None:
+        self._keep_presence(presence_said_back(said, self.texts.PRESENCE_SPOKEN), said.id, said.canonical)
+
+    def welcome_presence(self) -> str:
+        said = self.slots.get("presence")
+        if said is not None:
+            self._keep_said_presence(said)
+        if said is not None and not self.state.presence:
+            return render(self.texts.WELCOME_UNSPOKEN_PRESENCE) + silence(2)
+        if not self.state.presence:
+            return self.no_presence()
+        return render(self.texts.WELCOME_PRESENCE, presence=self.state.presence) + silence(2)
+
+    def no_presence(self) -> str:
+        self._keep_presence(None)
+        return render(self.texts.NO_PRESENCE) + silence(2)
 
     def _the_phrase(self) -> str:
         gap = silence(PHRASE_SENTENCE_GAP_SECONDS)
         # Slower still than the rest of the practice: these words are the heart of it.
         return "".join(f'<prosody rate="85%">{s}</prosody>{gap}' for s in self.texts.PHRASE_SENTENCES)
 
-    def phrase_only(self) -> Reply:
-        """The one-shot "ask shared compassion for the phrase": the words, kindly framed, then goodbye."""
-        body = render(self.texts.PHRASE_ONLY_INTRO) + self._the_phrase() + render(self.texts.PHRASE_ONLY_CLOSE)
-        self.session["closed_with"] = PHRASE
-        return Reply(speak(body), end_session=True,
-                     card_title=self.texts.PHRASE_CARD_TITLE, card_text=self.texts.PHRASE_CARD_TEXT)
+    def _phrase_card(self) -> None:
+        self._card = {"card_title": self.texts.PHRASE_CARD_TITLE, "card_text": self.texts.PHRASE_CARD_TEXT}
 
-    @holds_in_crisis
-    def rest(self) -> Reply:
-        """Step 6: quiet, then a gentle close. The session ends here."""
-        self.session["closed_with"] = RESTING
-        if self.presence:
-            close = render(self.texts.CLOSE_WITH_PRESENCE, presence=self.presence)
-        else:
-            close = render(self.texts.CLOSE)
-        bell = f'<audio src="{BELL_SOUND}"/>' if self.bell else ""
-        body = render(self.texts.REST_INTRO) + bell + silence(self.rest_seconds) + bell + close
-        if self.session.get("memory") != MEMORY_NONE:
+    def phrase(self) -> str:
+        self._phrase_card()
+        return (render(self.texts.PHRASE_INTRO) + self._the_phrase() + silence(2)
+                + render(self.texts.ASK_AGAIN_OR_REST))
+
+    def phrase_only(self) -> str:
+        """The one-shot "ask shared compassion for the phrase": the words, kindly framed, then goodbye."""
+        self.state.closed_with = PHRASE_ONLY
+        self._phrase_card()
+        return render(self.texts.PHRASE_ONLY_INTRO) + self._the_phrase() + render(self.texts.PHRASE_ONLY_CLOSE)
+
+    # --- step 6 and the close ---------------------------------------------------------------------
+
+    def rest(self) -> str:
+        self.state.closed_with = RESTING
+        bell = f'<audio src="{BELL_SOUND}"/>' if self.state.bell is not False else ""
+        seconds = REST_SECONDS.get(self.state.rest, DEFAULT_REST_SECONDS)
+        if self.state.memory != MEMORY_NONE:
             # Counts only for someone who asked to be remembered: the store never creates a record here.
             self.memory.count_practice()
-        return Reply(speak(body), end_session=True)
+        return render(self.texts.REST_INTRO) + bell + silence(seconds) + bell
 
-    def choose_rest(self, length: str | None) -> Reply:
+    def close(self) -> str:
+        if self.state.presence:
+            return render(self.texts.CLOSE_WITH_PRESENCE, presence=self.state.presence)
+        return render(self.texts.CLOSE)
+
+    def close_and_ask_remember(self) -> str:
+        self.state.offered_to_remember = True
+        return (render(self.texts.CLOSE_BEFORE_ASKING, presence=self.state.presence)
+                + render(self.texts.ASK_REMEMBER, presence=self.state.presence))
+
+    def remember(self) -> str:
+        if self.state.presence_id is None:  # nothing resolved to keep (the question is not asked then)
+            return self.not_remembered()
+        if not self.memory.remember(self.state.presence_id, self.state.presence_name,
+                                    self.state.rest, self.state.bell):
+            return render(self.texts.REMEMBER_FAILED)  # the store is unreachable: promise nothing
+        self.state.memory = MEMORY_KEPT
+        self.state.remembered_id, self.state.remembered_name = self.state.presence_id, self.state.presence_name
+        self.memory.count_practice()  # the practice that has just ended is their first
+        return render(self.texts.WILL_REMEMBER, presence=self.state.presence)
+
+    def not_remembered(self) -> str:
+        return render(self.texts.WILL_NOT_REMEMBER)
+
+    # --- choices, anywhere ------------------------------------------------------------------------
+
+    def choose_rest(self) -> str:
         """ "A longer rest", "three minutes", "just a short one"."""
+        said = self.slots.get("length")
+        length = said.id.lower() if said and said.id else None
         if length not in REST_SECONDS:
-            again = self.texts.REST_CHOICES
-            return self._reply(render(again), again)
-        self.session["rest"] = length
-        return self._after_choice(render(self.texts.REST_CHOSEN[length]), rest=length)
+            return render(self.texts.REST_CHOICES) + silence(1)
+        self.state.rest = length
+        self._update_memory(rest=length)
+        return render(self.texts.REST_CHOSEN[length]) + silence(1)
 
-    def choose_bell(self, bell: bool) -> Reply:
-        """ "No bell" (or "with the bell"): the chime at the start and end of the rest."""
-        self.session["bell"] = bell
-        return self._after_choice(render(self.texts.BELL_ON if bell else self.texts.BELL_OFF), bell=bell)
+    def bell_on(self) -> str:
+        return self._choose_bell(True)
 
-    def _after_choice(self, said: str, **choice) -> Reply:
-        if self.session.get("memory") == MEMORY_KEPT:
+    def bell_off(self) -> str:
+        return self._choose_bell(False)
+
+    def _choose_bell(self, bell: bool) -> str:
+        self.state.bell = bell
+        self._update_memory(bell=bell)
+        return render(self.texts.BELL_ON if bell else self.texts.BELL_OFF) + silence(1)
+
+    def _update_memory(self, **choice) -> None:
+        if self.state.memory == MEMORY_KEPT:
             self.memory.update(**choice)
-        if self.step == PHRASE:
-            return self.rest()
-        return self._continue(said)
 
-    def _continue(self, before: str) -> Reply:
-        """Say `before`, then pick the practice up again where it was."""
-        if self.question == QUESTION_SAME_PRESENCE:
-            self._move_to(WELCOME, QUESTION_BEGIN)
-        again = self.texts.FALLBACK_BY_STEP[self.step]
-        return self._reply(before + silence(1) + render(again), again)
-
-    def forget(self) -> Reply:
+    def forget(self) -> str:
         """ "Forget me", "delete my data": everything kept for this person goes, and they hear so."""
         if not self.memory.forget():
-            return self._reply(render(self.texts.FORGET_FAILED), self.texts.FALLBACK_BY_STEP[self.step])
-        for key in ("remembered", "invited", "offered_to_remember", "rest", "bell"):
-            self.session.pop(key, None)
-        self.session["memory"] = MEMORY_NONE
-        if self.is_new:
-            return Reply(speak(render(self.texts.FORGOTTEN)), end_session=True)
-        return self._continue(render(self.texts.FORGOTTEN))
+            return render(self.texts.FORGET_FAILED) + silence(1)
+        self.state.remembered_id = self.state.remembered_name = None
+        self.state.invited = self.state.offered_to_remember = self.state.rest = self.state.bell = None
+        self.state.memory = MEMORY_NONE
+        return render(self.texts.FORGOTTEN) + silence(1)
 
-    # --- answers that mean different things at different steps ------------------------
+    def start_over(self) -> str:
+        self.state.forget_answers()
+        return ""
 
-    @holds_in_crisis
-    def begin(self) -> Reply:
-        if self.step == WELCOME:
-            return self.pause()
-        return self.fallback()
+    # --- help, re-asking, repeating, leaving ------------------------------------------------------
 
-    @holds_in_crisis
-    def ready(self) -> Reply:
-        """ "I'm ready": go on to whatever comes next from here."""
-        return {
-            WELCOME: self.pause,
-            PAUSE: self.ask_feeling,
-            FEELING: self.ask_feeling,
-            PRESENCE: self.fallback,
-            PHRASE: self.rest,
-        }[self.step]()
+    def re_ask(self) -> str:
+        return render(self.texts.RE_ASK[self.state_name], **self._line_values())
 
-    @holds_in_crisis
-    def skip(self) -> Reply:
-        if self.question == QUESTION_REMEMBER:
-            return self.answer_remember(False)
-        return {
-            WELCOME: self.pause,
-            PAUSE: self.ask_feeling,
-            FEELING: lambda: self.name_feeling(None),
-            PRESENCE: lambda: self.name_presence(None),
-            PHRASE: self.rest,
-        }[self.step]()
+    def help(self) -> str:
+        return render(self.texts.HELP_INTRO) + render(self.texts.HELP[self.state_name], **self._line_values())
 
-    @holds_in_crisis
-    def not_sure(self) -> Reply:
-        """ "I don't know", "I'm not sure", "I'd rather not say": always a fine answer."""
-        if self.question == QUESTION_REMEMBER:
-            return self.answer_remember(False)
-        return {
-            WELCOME: self.fallback,
-            PAUSE: lambda: self.name_feeling(None),
-            FEELING: lambda: self.name_feeling(None),
-            PRESENCE: lambda: self.name_presence(None),
-            PHRASE: self.fallback,
-        }[self.step]()
-
-    def yes(self) -> Reply:
-        if self.step == CRISIS:
-            return self.breathe_together() if self.question == QUESTION_BREATHE else self.go_on_gently()
-        if self.question == QUESTION_BEGIN:
-            return self.pause()
-        if self.question == QUESTION_SAME_PRESENCE:
-            return self.invite_again()
-        if self.question == QUESTION_REMEMBER:
-            return self.answer_remember(True)
-        if self.question == QUESTION_AGAIN:
-            return self.phrase()
-        return self.ready()
-
-    def no(self) -> Reply:
-        if self.step == CRISIS:
-            return self.crisis_goodbye()
-        if self.question == QUESTION_BEGIN:
-            return Reply(speak(render(self.texts.NOT_NOW)), end_session=True)
-        if self.question == QUESTION_SAME_PRESENCE:
-            self._move_to(WELCOME, QUESTION_BEGIN)
-            return self._reply(render(self.texts.NOT_AGAIN), self.texts.WELCOME_REPROMPT)
-        if self.question == QUESTION_REMEMBER:
-            return self.answer_remember(False)
-        if self.question == QUESTION_AGAIN:
-            return self.rest()
-        return self.not_sure()
-
-    @holds_in_crisis
-    def start_over(self) -> Reply:
-        for key in ("feeling", "presence", "presence_id", "presence_name", "invited"):
-            self.session.pop(key, None)
-        return self.pause()
-
-    # --- help, fallback, repeat, leaving ------------------------------------------------
-
-    def _pending_question(self) -> str | None:
-        """A question asked outside the steps' own flow ("shall I remember...?"), to ask again."""
-        return {QUESTION_REMEMBER: self.texts.ASK_REMEMBER_REPROMPT,
-                QUESTION_SAME_PRESENCE: self.texts.WELCOME_BACK_WITH_PRESENCE_REPROMPT}.get(self.question)
-
-    def help(self) -> Reply:
-        if self.step == CRISIS:
-            return self.crisis_number()
-        where, pending = self.texts.HELP_BY_STEP[self.step], self._pending_question()
-        body = render(self.texts.HELP_INTRO) + render(where)
-        if pending:
-            body += silence(1) + render(pending)
-        return self._reply(body, pending or where)
-
-    def fallback(self) -> Reply:
-        if self.step == CRISIS:
-            return self.crisis_fallback()
-        again = self._pending_question() or self.texts.FALLBACK_BY_STEP[self.step]
-        return self._reply(render(again), again)
-
-    def repeat(self) -> Reply:
-        if self.step == PHRASE:
-            return self.phrase()  # after the phrase, "say that again" means the words
-        last = self.session.get("last_speech")
-        if not is_own_speech(last):  # nothing said yet, or attributes we did not write
-            return self.fallback()
-        reprompt = self.session.get("last_reprompt")
-        return Reply(last, reprompt if is_own_speech(reprompt) else None)
-
-    def goodbye(self) -> Reply:
-        if self.step == CRISIS:
-            return self.crisis_goodbye()
-        return Reply(speak(render(self.texts.GOODBYE)), end_session=True)
-
-    def remember_last(self, reply: Reply) -> None:
-        """Keep what was just said, so "say that again" can say it again."""
-        if not reply.end_session:
-            self.session["last_speech"] = reply.speech
-            self.session["last_reprompt"] = reply.reprompt
-
-    # --- honest framing ------------------------------------------------------------------
-
-    @holds_in_crisis
-    def learn_more(self) -> Reply:
+    def learn_more(self) -> str:
         """What this is, why self-compassion alone can feel lonely, and what it is not; then on."""
-        where = self.texts.FALLBACK_BY_STEP[self.step]
-        return self._reply(render(self.texts.LEARN_MORE) + silence(1) + render(where), where)
+        return render(self.texts.LEARN_MORE) + silence(1)
 
-    # --- crisis care ------------------------------------------------------------------------
-    # Someone said something that sounds like they might harm themselves. We say so kindly,
-    # give the line for their locale by voice and on a card, are honest that we cannot call
-    # anyone, and offer a slow breath together or a kind ending. Their words are never
-    # repeated, stored or logged.
+    def repeat(self) -> str:
+        """What was said last, again. Only speech the skill wrote: attributes come back from the client."""
+        last = self.state.last_speech
+        if not is_own_speech(last):  # checked here, not on every request: only a replay needs it
+            return self.re_ask()
+        body = last[len("<speak>"):-len("</speak>")]
+        wrapped_at_pace = speak("")[len("<speak>"):-len("</speak>")]  # the pace speak() gives every reply
+        opening, closing = wrapped_at_pace.split("><", 1)[0] + ">", "<" + wrapped_at_pace.split("><", 1)[1]
+        if body.startswith(opening) and body.endswith(closing):
+            body = body[len(opening):-len(closing)]
+        return body
 
-    def _with_line(self, template: str) -> str:
-        """A crisis template as SSML, with the locale's line and numbers put in."""
+    def goodbye(self) -> str:
+        return render(self.texts.GOODBYE)
+
+    # --- crisis care ------------------------------------------------------------------------------
+    # Someone said something that sounds like they might harm themselves. We say so kindly, give the
+    # line for their locale by voice and on a card, are honest that we cannot call anyone, and offer a
+    # slow breath together or a kind ending. Their words are never repeated, stored or logged.
+
+    def _line_values(self) -> dict:
         line = crisis_line(self.locale)
-        body = render(template)
-        return (body.replace("{line_name}", escape(line.name)).replace("{line_hours}", escape(line.hours))
-                .replace("{call}", line.call.ssml).replace("{emergency}", line.emergency.ssml))
+        return {"line_name": line.name, "line_hours": line.hours, "name": line.name, "hours": line.hours,
+                "call": line.call, "emergency": line.emergency, "text": line.text or "",
+                "other_call": line.other_call or "", "email": line.email or ""}
 
-    def _line_options(self) -> str:
-        """The other ways to reach the line: by text, or by another number."""
-        line = crisis_line(self.locale)
-        options = ""
-        if line.text:
-            options += render(self.texts.CRISIS_TEXT_OPTION).replace("{text}", line.text.ssml)
-        if line.other_call:
-            options += render(self.texts.CRISIS_OTHER_CALL).replace("{other_call}", line.other_call.ssml)
-        return options
+    def _crisis_card(self) -> None:
+        line, values = crisis_line(self.locale), self._line_values()
+        parts = [self.texts.CRISIS_CARD_CALL]
+        parts += [self.texts.CRISIS_CARD_TEXT] if line.text else []
+        parts += [self.texts.CRISIS_CARD_OTHER_CALL] if line.other_call else []
+        parts += [self.texts.CRISIS_CARD_EMAIL] if line.email else []
+        parts += [self.texts.CRISIS_CARD_EMERGENCY, self.texts.CRISIS_CARD_HONEST]
+        self._card = {"card_title": self.texts.CRISIS_CARD_TITLE,
+                      "card_text": "\n".join(render_text(part, **values) for part in parts)}
 
-    def _crisis_card(self) -> dict:
-        line = crisis_line(self.locale)
-        parts = [self.texts.CRISIS_CARD_CALL.format(name=line.name, call=line.call.display, hours=line.hours)]
-        if line.text:
-            parts.append(self.texts.CRISIS_CARD_TEXT.format(text=line.text.display))
-        if line.other_call:
-            parts.append(self.texts.CRISIS_CARD_OTHER_CALL.format(other_call=line.other_call.display))
-        if line.email:
-            parts.append(self.texts.CRISIS_CARD_EMAIL.format(email=line.email))
-        parts.append(self.texts.CRISIS_CARD_EMERGENCY.format(emergency=line.emergency.display))
-        parts.append(self.texts.CRISIS_CARD_HONEST)
-        return {"card_title": self.texts.CRISIS_CARD_TITLE, "card_text": "\n".join(parts)}
-
-    def _help_card_once(self) -> dict:
+    def _help_card_once(self) -> None:
         """For heavy feelings: the line, mentioned once a session, lightly, on the card only."""
-        if self.session.get("help_offered"):
-            return {}
-        self.session["help_offered"] = True
-        line = crisis_line(self.locale)
-        return {"card_title": self.texts.HEAVY_CARD_TITLE,
-                "card_text": self.texts.HEAVY_CARD_TEXT.format(name=line.name, call=line.call.display,
-                                                               hours=line.hours)}
+        if self.state.help_offered:
+            return
+        self.state.help_offered = True
+        self._card = {"card_title": self.texts.HEAVY_CARD_TITLE,
+                      "card_text": render_text(self.texts.HEAVY_CARD_TEXT, **self._line_values())}
 
-    def _the_line(self) -> str:
-        return self._with_line(self.texts.CRISIS_LINE) + self._line_options() + self._with_line(
-            self.texts.CRISIS_EMERGENCY)
+    def crisis_line(self) -> str:
+        """The line, by voice and on the card: its number, the other ways to reach it, the emergency number."""
+        line, values = crisis_line(self.locale), self._line_values()
+        self._crisis_card()
+        body = render(self.texts.CRISIS_LINE, **values)
+        if line.text:
+            body += render(self.texts.CRISIS_TEXT_OPTION, **values)
+        if line.other_call:
+            body += render(self.texts.CRISIS_OTHER_CALL, **values)
+        return body + render(self.texts.CRISIS_EMERGENCY, **values)
 
-    def crisis(self) -> Reply:
+    def crisis(self) -> str:
         """Crisis language heard, at any step: acknowledge, the line, honesty, and an offer."""
-        self.session.pop("feeling", None)
-        self.session["help_offered"] = True
-        self._move_to(CRISIS, QUESTION_BREATHE)
-        body = (render(self.texts.CRISIS_ACKNOWLEDGE) + self._the_line()
-                + render(self.texts.CRISIS_HONEST) + render(self.texts.CRISIS_OFFER))
-        return self._reply(body, self.texts.CRISIS_OFFER_REPROMPT, **self._crisis_card())
+        self.state.feeling = None
+        self.state.help_offered = True
+        return (render(self.texts.CRISIS_ACKNOWLEDGE) + self.crisis_line() + render(self.texts.CRISIS_HONEST)
+                + render(self.texts.CRISIS_OFFER))
 
-    def breathe_together(self) -> Reply:
+    def crisis_question(self) -> str:
+        return self.re_ask()
+
+    def crisis_still_here(self) -> str:
+        return render(self.texts.CRISIS_STILL_HERE)
+
+    def breathe_together(self) -> str:
         """Yes, stay: one slow breath together, the number once more, then their choice."""
-        self._move_to(CRISIS, QUESTION_GO_ON)
-        body = render(self.texts.CRISIS_BREATH) + self._with_line(self.texts.CRISIS_REOFFER)
-        return self._reply(body + render(self.texts.CRISIS_GO_ON), self.texts.CRISIS_GO_ON_REPROMPT,
-                           **self._crisis_card())
+        self._crisis_card()
+        return (render(self.texts.CRISIS_BREATH) + render(self.texts.CRISIS_REOFFER, **self._line_values())
+                + render(self.texts.CRISIS_GO_ON))
 
-    def go_on_gently(self) -> Reply:
-        """They want to go on with the practice: gently, from settling."""
-        self._move_to(PAUSE)
-        return self.pause(before=render(self.texts.CRISIS_GO_ON_GENTLY))
+    def go_on_gently(self) -> str:
+        return render(self.texts.CRISIS_GO_ON_GENTLY)
 
-    def crisis_number(self) -> Reply:
-        """ "Say the number again": the line, by voice and on the card, then where we were."""
-        if self.step == CRISIS:
-            ask, reprompt = self._crisis_question()
-            body = self._the_line() + render(ask)
-            return self._reply(body, reprompt, **self._crisis_card())
-        again = self.texts.FALLBACK_BY_STEP[self.step]
-        return self._reply(self._the_line() + render(again), again, **self._crisis_card())
-
-    def _crisis_question(self) -> tuple[str, str]:
-        if self.question == QUESTION_GO_ON:
-            return self.texts.CRISIS_GO_ON, self.texts.CRISIS_GO_ON_REPROMPT
-        return self.texts.CRISIS_OFFER, self.texts.CRISIS_OFFER_REPROMPT
-
-    def crisis_fallback(self) -> Reply:
-        """In the crisis step, anything else: still here, the choice again, the number one request away."""
-        ask, reprompt = self._crisis_question()
-        return self._reply(render(self.texts.CRISIS_STILL_HERE) + render(ask), reprompt)
-
-    def crisis_goodbye(self) -> Reply:
+    def crisis_goodbye(self) -> str:
         """No, or stop: a kind goodbye, the number said once more and left on the card."""
-        self._move_to(CRISIS)
-        self.session["closed_with"] = CRISIS  # screens keep the number up, not a cheerful farewell
-        return Reply(speak(self._with_line(self.texts.CRISIS_GOODBYE)), end_session=True, **self._crisis_card())
+        self.state.closed_with = CRISIS  # screens keep the number up, not a cheerful farewell
+        self._crisis_card()
+        return render(self.texts.CRISIS_GOODBYE, **self._line_values())
+
+    # --- danger of every other kind ---------------------------------------------------------------
+    # Each is met at once, at whatever step it is voiced (skill/dialog.py ALWAYS): the numbers by voice
+    # and on a card, honest that the skill cannot call anyone; their words are never said back.
+
+    def _danger_values(self) -> dict:
+        lines, values = support_lines(self.locale), self._line_values()
+        for prefix, line in (("abuse", lines.domestic_abuse), ("assault", lines.sexual_assault)):
+            if line:
+                values.update({f"{prefix}_name": line.name, f"{prefix}_hours": line.hours,
+                               f"{prefix}_call": line.call, f"{prefix}_text": line.text or "",
+                               f"{prefix}_keyword": getattr(line, "text_keyword", None) or ""})
+        return values
+
+    def _danger_card(self, title: str, *parts: str) -> None:
+        values = self._danger_values()
+        self._card = {"card_title": title, "card_text": "\n".join(render_text(part, **values) for part in parts)}
+
+    def _heard_danger(self) -> None:
+        self.state.feeling = None
+        self.state.help_offered = True
+
+    def immediate_danger(self) -> str:
+        self._heard_danger()
+        self._danger_card(self.texts.DANGER_CARD_TITLE, self.texts.IMMEDIATE_CARD_TEXT)
+        return render(self.texts.IMMEDIATE_DANGER, **self._line_values())
+
+    def immediate_again(self) -> str:
+        self._danger_card(self.texts.DANGER_CARD_TITLE, self.texts.IMMEDIATE_CARD_TEXT)
+        return render(self.texts.IMMEDIATE_AGAIN, **self._line_values())
+
+    def immediate_goodbye(self) -> str:
+        self.state.closed_with = CRISIS
+        self._danger_card(self.texts.DANGER_CARD_TITLE, self.texts.IMMEDIATE_CARD_TEXT)
+        return render(self.texts.IMMEDIATE_GOODBYE, **self._line_values())
+
+    def medical_emergency(self) -> str:
+        self._heard_danger()
+        self.state.closed_with = CRISIS  # the screen keeps the number up
+        self._danger_card(self.texts.DANGER_CARD_TITLE, self.texts.MEDICAL_CARD_TEXT)
+        return render(self.texts.MEDICAL_EMERGENCY, **self._line_values())
+
+    def someone_else(self) -> str:
+        self._heard_danger()
+        self._danger_card(self.texts.SOMEONE_ELSE_CARD_TITLE, self.texts.SOMEONE_ELSE_CARD_TEXT)
+        return render(self.texts.SOMEONE_ELSE, **self._line_values())
+
+    def someone_else_offer(self) -> str:
+        return render(self.texts.SOMEONE_ELSE_OFFER)
+
+    def someone_else_goodbye(self) -> str:
+        self.state.closed_with = CRISIS
+        self._danger_card(self.texts.SOMEONE_ELSE_CARD_TITLE, self.texts.SOMEONE_ELSE_CARD_TEXT)
+        return render(self.texts.SOMEONE_ELSE_GOODBYE, **self._line_values())
+
+    def violence(self) -> str:
+        self._heard_danger()
+        return render(self.texts.VIOLENCE_BELIEVE) + self.violence_lines()
+
+    def violence_lines(self) -> str:
+        """The locale's abuse and sexual-assault lines (or the crisis line where there is no national
+        one), the emergency number, and once, plainly, that the device may keep what was said."""
+        lines, values, texts = support_lines(self.locale), self._danger_values(), self.texts
+        said, card = "", []
+        if lines.domestic_abuse:
+            said += render(texts.VIOLENCE_ABUSE_LINE, **values)
+            card.append(texts.VIOLENCE_CARD_ABUSE)
+            if getattr(lines.domestic_abuse, "text_keyword", None) and lines.domestic_abuse.text:
+                said += render(texts.VIOLENCE_ABUSE_TEXT_KEYWORD, **values)
+                card.append(texts.VIOLENCE_CARD_ABUSE_TEXT_KEYWORD)
+            elif lines.domestic_abuse.text:
+                said += render(texts.VIOLENCE_ABUSE_TEXT, **values)
+                card.append(texts.VIOLENCE_CARD_ABUSE_TEXT)
+        if lines.sexual_assault:
+            said += render(texts.VIOLENCE_ASSAULT_LINE, **values)
+            card.append(texts.VIOLENCE_CARD_ASSAULT)
+        if not (lines.domestic_abuse or lines.sexual_assault):
+            said += render(texts.VIOLENCE_NO_NATIONAL_LINE, **values)
+            card.append(texts.VIOLENCE_CARD_NO_NATIONAL_LINE)
+        said += render(texts.VIOLENCE_EMERGENCY, **values)
+        card += [texts.VIOLENCE_CARD_EMERGENCY, texts.VIOLENCE_CARD_VOICE_HISTORY]
+        if not self.state.history_noted:
+            self.state.history_noted = True
+            said += render(texts.VIOLENCE_VOICE_HISTORY)
+        self._danger_card(texts.VIOLENCE_CARD_TITLE, *card)
+        return said
+
+    def violence_offer(self) -> str:
+        return render(self.texts.VIOLENCE_OFFER)
+
+    def stay_quietly(self) -> str:
+        return render(self.texts.STAY_QUIETLY)
+
+    def violence_go_on_question(self) -> str:
+        return render(self.texts.VIOLENCE_GO_ON)
+
+    def violence_goodbye(self) -> str:
+        self.state.closed_with = CRISIS
+        self.violence_lines()  # the lines stay on the card
+        return render(self.texts.VIOLENCE_GOODBYE, **self._line_values())
+
+    def panic_grounding(self) -> str:
+        self.state.feeling = None
+        self._danger_card(self.texts.PANIC_CARD_TITLE, self.texts.PANIC_CARD_TEXT)
+        return render(self.texts.PANIC_GROUNDING)
+
+    def panic_settle(self) -> str:
+        return render(self.texts.PANIC_SETTLE)
+
+    def panic_offer(self) -> str:
+        return render(self.texts.PANIC_OFFER)
+
+    def panic_goodbye(self) -> str:
+        return render(self.texts.PANIC_GOODBYE)

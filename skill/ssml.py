@@ -1,7 +1,6 @@
 """Building SSML for a slow, quiet practice, and measuring how long it lasts.
 
-Alexa allows a single <break> of at most 10 seconds
-(https://developer.amazon.com/en-US/docs/alexa/custom-skills/speech-synthesis-markup-language-ssml-reference.html#break),
+Alexa allows a single <break> of at most MAX_BREAK_SECONDS (skill/alexa_limits.py says where),
 so longer silences are chained breaks.
 """
 from __future__ import annotations
@@ -11,7 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from xml.sax.saxutils import escape, unescape
 
-MAX_BREAK_SECONDS = 10
+from .alexa_limits import MAX_BREAK_SECONDS, MAX_SPEECH_CHARS, SSML_TAGS, break_time_seconds, parse_ssml, tag_name
 # Slightly slower than Alexa's default voice: unhurried, but not drawn out.
 PRACTICE_RATE_PERCENT = 90
 # Alexa's default voice speaks about 150 words a minute; used only to estimate lengths.
@@ -59,45 +58,34 @@ def speak(body: str, rate: int = PRACTICE_RATE_PERCENT) -> str:
     return f'<speak><prosody rate="{rate}%">{body}</prosody></speak>'
 
 
-# Alexa's SSML elements (amazon:* bound to their namespace for parsing); audio only from Alexa's sound library.
-_AMAZON_SSML = "http://amazon.com/ssml/2017-11-01"
-_ALEXA_ELEMENTS = frozenset({"speak", "p", "s", "break", "emphasis", "lang", "phoneme", "prosody", "say-as",
-                             "sub", "voice", "w", "audio", *(f"{{{_AMAZON_SSML}}}{name}"
-                                                            for name in ("effect", "domain", "emotion"))})
-MAX_SPEECH_CHARS = 8000
-
-
 def is_own_speech(ssml: object) -> bool:
     """Whether `ssml` could be speech this skill wrote: well-formed Alexa SSML, no outside audio, short enough.
 
     Session attributes come back from the client, so what "say that again" replays is checked first:
     a stale or forged `last_speech` must not be spoken as broken or foreign markup.
     """
-    if not isinstance(ssml, str) or not ssml.startswith("<speak>") or len(ssml) >= MAX_SPEECH_CHARS:
+    if not isinstance(ssml, str) or not ssml.startswith("<speak>") or len(ssml) > MAX_SPEECH_CHARS:
         return False
-    import xml.etree.ElementTree as ElementTree  # here, not at start-up: only "say that again" needs it
+    from xml.etree.ElementTree import ParseError  # here, not at start-up: only "say that again" needs it
 
     try:
-        root = ElementTree.fromstring(ssml.replace("<speak>", f'<speak xmlns:amazon="{_AMAZON_SSML}">', 1))
-    except ElementTree.ParseError:
+        root = parse_ssml(ssml)
+    except ParseError:
         return False
     for element in root.iter():
-        if element.tag not in _ALEXA_ELEMENTS:
+        tag = tag_name(element)
+        if tag not in SSML_TAGS:
             return False
-        if element.tag == "audio" and not element.get("src", "").startswith("soundbank://"):
+        # Our own audio is only ever a sound from Alexa's library.
+        if tag == "audio" and not element.get("src", "").startswith("soundbank://"):
             return False
-        if element.tag == "break" and not 0 < _seconds(element.get("time", "")) <= MAX_BREAK_SECONDS:
+        if tag == "break" and not 0 < (break_time_seconds(element.get("time", "")) or 0) <= MAX_BREAK_SECONDS:
             return False
     return True
 
 
-def _seconds(time: str) -> float:
-    match = _TIME.fullmatch(time)
-    return float(match.group(1)) / (1000 if match.group(2) == "ms" else 1) if match else -1
-
-
-_TIME = re.compile(r"(\d+(?:\.\d+)?)(ms|s)")
-_BREAK = re.compile(r'<break\s+time="(\d+(?:\.\d+)?)(ms|s)"\s*/>')
+# A break with a time; the time itself is read by alexa_limits.break_time_seconds.
+_BREAK = re.compile(r'<break\s+time="([^"]*)"\s*/>')
 _TAG = re.compile(r"<[^>]+>")
 _AUDIO = re.compile(r"<audio\b[^>]*>")
 # A tag closed just before punctuation ("<say-as>123</say-as>.") must not leave a space there.
@@ -106,8 +94,8 @@ _RATE = re.compile(r'<prosody[^>]*rate="(\d+)%"')
 
 
 def break_seconds(ssml: str) -> list[float]:
-    """Every break in the SSML, in seconds, in order."""
-    return [float(n) / (1000 if unit == "ms" else 1) for n, unit in _BREAK.findall(ssml)]
+    """Every break in the SSML, in seconds, in order (a time Alexa could not read counts as none)."""
+    return [break_time_seconds(time) or 0.0 for time in _BREAK.findall(ssml)]
 
 
 def estimate_seconds(ssml: str) -> float:
@@ -123,8 +111,8 @@ def plain_text(ssml: str, show_pauses: bool = True) -> str:
     """The SSML as a person would read it, with pauses marked as [pause Ns]."""
 
     def pause_marker(match: re.Match) -> str:
-        seconds = float(match.group(1)) / (1000 if match.group(2) == "ms" else 1)
-        return f" [pause {seconds:g}s] " if show_pauses else " "
+        seconds = break_time_seconds(match.group(1))
+        return f" [pause {seconds:g}s] " if show_pauses and seconds is not None else " "
 
     text = _merge_adjacent_pauses(_BREAK.sub(pause_marker, ssml))
     if show_pauses:
@@ -184,9 +172,9 @@ def segments(ssml: str) -> list[Segment]:
             words.append(piece)
             continue
         pause = _BREAK.fullmatch(piece)
-        if pause:
+        seconds = break_time_seconds(pause.group(1)) if pause else None
+        if seconds is not None:
             flush_words()
-            seconds = float(pause.group(1)) / (1000 if pause.group(2) == "ms" else 1)
             if result and result[-1].kind == "silence":
                 seconds += result.pop().seconds
             result.append(Segment("silence", round(seconds, 1)))

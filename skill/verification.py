@@ -13,19 +13,27 @@ And from "Handle Requests Sent by Alexa": the application id must be one of ours
 point another skill at this endpoint.
 
 Chains are checked with cryptography's own path building (cryptography.x509.verification).
-Downloaded chains are cached per URL until the earliest notAfter in the chain.
+
+The URL is reduced to one canonical spelling first (anything Amazon's URLs never contain is
+refused: a query, a fragment, user info, percent-encoding, control characters), and that is the
+URL fetched and the key of the caches, so that nobody can force fresh downloads by re-spelling
+Alexa's URL. Validated chains are cached until the earliest notAfter in the chain; failures are
+remembered for FAILURE_MEMORY, apart, so they can never push a good chain out; and requests that
+miss at the same moment wait for one download instead of starting their own.
 """
 from __future__ import annotations
 
 import base64
 import binascii
+import http.client
 import logging
 import posixpath
+import re
+import socket
 import threading
-import urllib.error
-import urllib.request
 import warnings
 from collections import OrderedDict
+from concurrent.futures import Future
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import Callable
@@ -45,7 +53,7 @@ from cryptography.x509.verification import (
     VerificationError,
 )
 
-from .endpoint import BadEnvelope
+from .endpoint import BadEnvelope, without_control_characters
 
 log = logging.getLogger("skill.verification")
 
@@ -57,11 +65,21 @@ TIMESTAMP_TOLERANCE = timedelta(seconds=150)
 SKILL_EVENT_TIMESTAMP_TOLERANCE = timedelta(hours=1)
 
 # Alexa answers within 8 s in all; a certificate download must leave time for the skill itself.
+# This bounds the whole download (connecting, headers and body), not each read.
 DEFAULT_FETCH_TIMEOUT_SECONDS = 2.0
 # Amazon's chain is a few KiB of PEM; anything far bigger is not a certificate chain.
 DEFAULT_MAX_CHAIN_BYTES = 32 * 1024
 # Amazon rotates signing certificates rarely: a handful of URLs is all a server ever sees.
 DEFAULT_CACHE_SIZE = 8
+# How long a failed download or a rejected chain is answered from memory: long enough that a
+# flood of requests naming a bad URL costs one download, short enough that an S3 hiccup passes.
+FAILURE_MEMORY = timedelta(seconds=10)
+FAILURE_CACHE_SIZE = 64
+
+# The characters of Amazon's certificate paths (RFC 3986 unreserved, and "/"). Everything else,
+# "%" above all, would let one S3 object have many names.
+_CERT_URL_PATH = re.compile(r"[A-Za-z0-9._~/-]+")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 CertificateFetcher = Callable[[str], bytes]
 Clock = Callable[[], datetime]
@@ -85,8 +103,18 @@ def utc_now() -> datetime:
 
 # --- the certificate URL -------------------------------------------------------------------
 
-def check_cert_chain_url(url: str) -> None:
-    """Amazon's shape for SignatureCertChainUrl. Not configurable: tests swap the transport, not this rule."""
+def canonical_cert_chain_url(url: str) -> str:
+    """Amazon's shape for SignatureCertChainUrl, as its one canonical spelling, or RequestNotVerified.
+
+    Not configurable: tests swap the transport, not this rule.
+    """
+    # Before parsing: urlsplit quietly drops tabs and newlines, which http.client then refuses.
+    if _CONTROL.search(url):
+        raise RequestNotVerified("SignatureCertChainUrl contains control characters")
+    if "?" in url:
+        raise RequestNotVerified("SignatureCertChainUrl must not have a query")
+    if "#" in url:
+        raise RequestNotVerified("SignatureCertChainUrl must not have a fragment")
     try:
         parts = urlsplit(url)
         port = parts.port
@@ -94,45 +122,85 @@ def check_cert_chain_url(url: str) -> None:
         raise RequestNotVerified("SignatureCertChainUrl is not a URL") from None
     if parts.scheme.lower() != "https":
         raise RequestNotVerified("SignatureCertChainUrl must use https")
+    if "@" in parts.netloc:
+        raise RequestNotVerified("SignatureCertChainUrl must not have user info")
     if (parts.hostname or "").lower() != CERT_URL_HOST:
         raise RequestNotVerified(f"SignatureCertChainUrl host must be {CERT_URL_HOST}")
     if port is not None and port != CERT_URL_PORT:
         raise RequestNotVerified(f"SignatureCertChainUrl port must be {CERT_URL_PORT}")
-    # normpath folds /echo.api/../x into /x; a trailing component keeps the prefix's slash.
+    if "%" in parts.path:
+        raise RequestNotVerified("SignatureCertChainUrl must not use percent-encoding")
+    if parts.path and not _CERT_URL_PATH.fullmatch(parts.path):
+        raise RequestNotVerified("SignatureCertChainUrl path has a character Amazon's URLs never use")
+    # normpath folds /echo.api/../x into /x and // into /; a trailing component keeps the prefix's slash.
     path = posixpath.normpath(parts.path) if parts.path else ""
     if not path.startswith(CERT_URL_PATH_PREFIX):
         raise RequestNotVerified(f"SignatureCertChainUrl path must start with {CERT_URL_PATH_PREFIX}")
+    return f"https://{CERT_URL_HOST}{path}"
 
 
 # --- downloading the chain -----------------------------------------------------------------
 
-class _NoRedirects(urllib.request.HTTPRedirectHandler):
-    # The URL was checked before fetching; a redirect would fetch from somewhere that was not.
-    def redirect_request(self, req, fp, code, msg, headers, newurl):
-        raise urllib.error.HTTPError(req.full_url, code, "redirects are not followed", headers, fp)
-
-
 class UrlCertificateFetcher:
-    """GETs a chain with a timeout and a size cap. Only ever given URLs that passed check_cert_chain_url."""
+    """GETs a chain within a deadline and a size cap; never follows redirects.
+
+    Only ever given canonical URLs (canonical_cert_chain_url). The deadline covers the whole
+    download: a server sending one byte a second would never trip a per-read timeout, so a
+    watchdog shuts the socket down when the time is up.
+    """
 
     def __init__(self, timeout: float = DEFAULT_FETCH_TIMEOUT_SECONDS, max_bytes: int = DEFAULT_MAX_CHAIN_BYTES):
         self.timeout = timeout
         self.max_bytes = max_bytes
-        self._opener = urllib.request.build_opener(_NoRedirects)
 
     def __call__(self, url: str) -> bytes:
+        expired = threading.Event()
+        connection = None
+
+        def give_up():
+            expired.set()
+            sock = connection.sock if connection is not None else None
+            if sock is not None:
+                try:
+                    sock.shutdown(socket.SHUT_RDWR)
+                except OSError:
+                    pass
+
+        watchdog = threading.Timer(self.timeout, give_up)
+        watchdog.daemon = True
+        watchdog.start()
         try:
-            with self._opener.open(url, timeout=self.timeout) as response:
-                declared = response.headers.get("Content-Length")
-                if declared and declared.isdigit() and int(declared) > self.max_bytes:
-                    raise CertificateFetchFailed(f"certificate chain larger than {self.max_bytes} bytes")
-                body = response.read(self.max_bytes + 1)
+            parts = urlsplit(url)
+            if parts.username is not None or parts.password is not None:
+                raise CertificateFetchFailed("certificate chain URL has user info")
+            kind = http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
+            connection = kind(parts.hostname or "", parts.port, timeout=self.timeout)
+            connection.connect()
+            if expired.is_set():  # the watchdog may have fired before there was a socket to shut
+                raise TimeoutError
+            connection.request("GET", parts.path or "/", headers={"Accept": "*/*"})
+            response = connection.getresponse()
+            if response.status != 200:
+                # Redirects included: the URL was checked, wherever it points was not.
+                raise CertificateFetchFailed(f"certificate chain download answered HTTP {response.status}")
+            declared = response.getheader("Content-Length")
+            if declared and declared.isdigit() and int(declared) > self.max_bytes:
+                raise CertificateFetchFailed(f"certificate chain larger than {self.max_bytes} bytes")
+            body = response.read(self.max_bytes + 1)
+            if expired.is_set():
+                raise TimeoutError
         except CertificateFetchFailed:
             raise
-        except urllib.error.HTTPError as error:
-            raise CertificateFetchFailed(f"certificate chain download answered HTTP {error.code}") from None
-        except (OSError, ValueError) as error:  # URLError, timeouts, resets are all OSErrors
+        except (OSError, ValueError, http.client.HTTPException) as error:
+            # URLError, timeouts, resets, TLS errors are OSErrors; InvalidURL, BadStatusLine HTTPExceptions.
+            if expired.is_set():
+                raise CertificateFetchFailed(
+                    f"certificate chain download took longer than {self.timeout:g} s") from None
             raise CertificateFetchFailed(f"certificate chain download failed: {type(error).__name__}") from None
+        finally:
+            watchdog.cancel()
+            if connection is not None:
+                connection.close()
         if len(body) > self.max_bytes:
             raise CertificateFetchFailed(f"certificate chain larger than {self.max_bytes} bytes")
         return body
@@ -225,6 +293,34 @@ class ChainCache:
         return url in self._entries
 
 
+class FailureMemory:
+    """Why a URL failed lately, per URL, for FAILURE_MEMORY; kept apart from the chains."""
+
+    def __init__(self, size: int = FAILURE_CACHE_SIZE, lasts: timedelta = FAILURE_MEMORY):
+        self.size = size
+        self.lasts = lasts
+        self._reasons: OrderedDict[str, tuple[str, datetime]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, url: str, now: datetime) -> str | None:
+        with self._lock:
+            remembered = self._reasons.get(url)
+            if remembered is None:
+                return None
+            reason, until = remembered
+            if now > until:
+                del self._reasons[url]
+                return None
+            return reason
+
+    def put(self, url: str, reason: str, now: datetime) -> None:
+        with self._lock:
+            self._reasons[url] = (reason, now + self.lasts)
+            self._reasons.move_to_end(url)
+            while len(self._reasons) > self.size:
+                self._reasons.popitem(last=False)
+
+
 # --- the request ---------------------------------------------------------------------------
 
 def check_skill_id(envelope: dict, skill_ids) -> None:
@@ -267,19 +363,25 @@ class AlexaRequestVerifier:
     """All of Amazon's checks, in the order that costs least for a request that fails."""
 
     def __init__(self, skill_ids=(), store: Store | None = None, fetch: CertificateFetcher | None = None,
-                 clock: Clock = utc_now, cache: ChainCache | None = None):
+                 clock: Clock = utc_now, cache: ChainCache | None = None,
+                 wait_seconds: float = DEFAULT_FETCH_TIMEOUT_SECONDS + 1):
         self.skill_ids = tuple(skill_ids)
         self.store = store if store is not None else load_trust_store()
         self.fetch = fetch or UrlCertificateFetcher()
         self.clock = clock
         self.cache = cache if cache is not None else ChainCache()
+        self.failures = FailureMemory()
+        # How long a request waits for a download another request started (a little over its deadline).
+        self.wait_seconds = wait_seconds
+        self._downloads: dict[str, Future] = {}
+        self._downloads_lock = threading.Lock()
 
     def verify(self, headers, raw_body: bytes, envelope: dict) -> None:
         try:
             self._verify(headers, raw_body, envelope)
         except RequestNotVerified as refused:
             # Reasons name rules, never request content, so they are safe to log.
-            log.warning("request refused (%d): %s", refused.status, refused.reason)
+            log.warning("request refused (%d): %s", refused.status, without_control_characters(refused.reason))
             raise
 
     def _verify(self, headers, raw_body: bytes, envelope: dict) -> None:
@@ -289,23 +391,60 @@ class AlexaRequestVerifier:
             raise RequestNotVerified("missing SignatureCertChainUrl header")
         if not signature:
             raise RequestNotVerified("missing Signature-256 header")
-        check_cert_chain_url(url)
+        url = canonical_cert_chain_url(url)
         now = self.clock()
         check_timestamp(envelope["request"], now)
         check_skill_id(envelope, self.skill_ids)
         check_signature(self.signing_key(url, now), signature, raw_body)
 
     def signing_key(self, url: str, now: datetime) -> rsa.RSAPublicKey:
+        """The key of the chain at canonical `url`: cached, remembered as failed, or fetched once."""
         cached = self.cache.get(url, now)
         if cached is not None:
             return cached.public_key
+        reason = self.failures.get(url, now)
+        if reason is not None:
+            raise RequestNotVerified(reason)
+        with self._downloads_lock:
+            download = self._downloads.get(url)
+            leader = download is None
+            if leader:
+                download = self._downloads[url] = Future()
+        if not leader:
+            try:
+                return download.result(timeout=self.wait_seconds).public_key
+            except TimeoutError:
+                raise RequestNotVerified("certificate chain download is taking too long") from None
+        try:
+            chain = self._download_and_validate(url, now)
+        except RequestNotVerified as refused:
+            self.failures.put(url, refused.reason, now)
+            download.set_exception(RequestNotVerified(refused.reason))
+            raise
+        else:
+            self.cache.put(url, chain)
+            download.set_result(chain)
+            return chain.public_key
+        finally:
+            if not download.done():  # never leave the requests waiting on this one hanging
+                download.set_exception(RequestNotVerified("certificate chain could not be checked"))
+            with self._downloads_lock:
+                del self._downloads[url]
+
+    def _download_and_validate(self, url: str, now: datetime) -> VerifiedChain:
+        """The validated chain, or RequestNotVerified: whatever the bytes, never a 500."""
         try:
             pem = self.fetch(url)
         except CertificateFetchFailed as error:
             raise RequestNotVerified(str(error)) from None
-        chain = validate_chain(pem, self.store, now)
-        self.cache.put(url, chain)
-        return chain.public_key
+        except Exception as error:  # a fetcher must never turn a bad request into a 500
+            raise RequestNotVerified(f"certificate chain download failed: {type(error).__name__}") from None
+        try:
+            return validate_chain(pem, self.store, now)
+        except RequestNotVerified:
+            raise
+        except Exception as error:  # cryptography's parsers refuse some malformed certificates lazily
+            raise RequestNotVerified(f"certificate chain could not be checked: {type(error).__name__}") from None
 
 
 class NoVerification:
@@ -325,13 +464,13 @@ def verifier_from_config(config) -> AlexaRequestVerifier | NoVerification:
     if is_development(config):
         return NoVerification()
     store = load_trust_store(config.get("VERIFY_TRUST_PEM"))
+    timeout = float(config.get("CERT_FETCH_TIMEOUT", DEFAULT_FETCH_TIMEOUT_SECONDS))
     fetch = config.get("CERT_FETCHER") or UrlCertificateFetcher(
-        timeout=float(config.get("CERT_FETCH_TIMEOUT", DEFAULT_FETCH_TIMEOUT_SECONDS)),
-        max_bytes=int(config.get("CERT_MAX_BYTES", DEFAULT_MAX_CHAIN_BYTES)))
+        timeout=timeout, max_bytes=int(config.get("CERT_MAX_BYTES", DEFAULT_MAX_CHAIN_BYTES)))
     return AlexaRequestVerifier(
         skill_ids=config.get("SKILL_IDS") or (), store=store, fetch=fetch,
         clock=config.get("CLOCK") or utc_now,
-        cache=ChainCache(int(config.get("CERT_CACHE_SIZE", DEFAULT_CACHE_SIZE))))
+        cache=ChainCache(int(config.get("CERT_CACHE_SIZE", DEFAULT_CACHE_SIZE))), wait_seconds=timeout + 1)
 
 
 def require_safe_production_settings(config, environ) -> None:

@@ -6,7 +6,8 @@ import pytest
 import yaml
 
 from skill import create_app, envelopes
-from skill.simulator.resolver import InteractionModel
+from skill.simulator.session import ClientTarget, Simulator
+from skill.simulator.validator import InvalidResponse
 from skill.store.dynamodb import PARTITION_KEY
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,45 +33,51 @@ def load_model(locale="en-US") -> dict:
 
 
 class Conversation:
-    """Talks to POST /alexa like a device: one session, attributes carried from turn to turn."""
+    """One user talking to POST /alexa through the test's Flask client, as a device would.
+
+    A thin layer over the simulator's `Simulator`: it builds every envelope, resolves slot words
+    against the interaction model and carries the session as Alexa does. Every response must pass
+    the response validator (skill/simulator/validator.py): a test fails on the first that does not.
+    """
 
     def __init__(self, client, locale="en-US", user_id=envelopes.DEFAULT_USER_ID, supported_interfaces=None):
-        self.client = client
-        self.supported_interfaces = supported_interfaces
+        self.simulator = Simulator(ClientTarget(client), locale=locale, user_id=user_id,
+                                   supported_interfaces=supported_interfaces)
         self.locale = locale
-        self.user_id = user_id
-        self.model = InteractionModel.for_locale(locale)
-        self.attributes = {}
-        self.session_id = None
-        self.ended = True
-        self.last = None
+        self.last: dict | None = None  # the last response body
 
     def send(self, request: dict, new_session: bool | None = None) -> dict:
-        new = self.ended if new_session is None else new_session
-        if new:
-            self.attributes = {}
-            self.session_id = None
-        body = envelopes.envelope(request, locale=self.locale, session_attributes=self.attributes,
-                                  new_session=new, session_id=self.session_id, user_id=self.user_id,
-                                  supported_interfaces=self.supported_interfaces)
-        self.session_id = body["session"]["sessionId"]
-        response = self.client.post("/alexa", json=body)
-        assert response.status_code == 200, response.get_data(as_text=True)
-        self.last = response.get_json()
-        self.attributes = self.last.get("sessionAttributes") or {}
-        self.ended = self.last["response"].get("shouldEndSession") is not False
-        return self.last
+        """Send a request built with skill.envelopes; a new session when asked, or when the last one ended."""
+        return self._answer(self.simulator.send(request, new_session=bool(new_session)))
 
     def launch(self) -> dict:
         return self.send(envelopes.launch_request(), new_session=True)
 
     def intent(self, name: str, **slot_values) -> dict:
-        slots = {}
-        for slot_name, value in slot_values.items():
-            heard = self.model.resolve_slot(name, slot_name, value) if value else None
-            resolved = (heard.canonical, heard.id) if heard and heard.resolved else None
-            slots[slot_name] = envelopes.slot(slot_name, value, resolved)
-        return self.send(envelopes.intent_request(name, slots))
+        """The intent with these slot words (an empty slot for None), resolved as the model resolves them."""
+        return self._answer(self.simulator.intent(name, **slot_values))
+
+    def say(self, words: str) -> dict | None:
+        """Words typed as the user says them, resolved by the model; None when nothing was sent (silence)."""
+        return self._answer(self.simulator.say(words))
+
+    def _answer(self, turn) -> dict | None:
+        if turn.error:
+            raise AssertionError(f"{turn.request_type}: {turn.error}")
+        if turn.warnings:
+            raise InvalidResponse(turn.warnings)
+        if turn.response is not None:
+            self.last = turn.response
+        return turn.response
+
+    @property
+    def ended(self) -> bool:
+        return not self.simulator.in_session
+
+    @property
+    def attributes(self) -> dict:
+        """The session attributes of the last response."""
+        return (self.last or {}).get("sessionAttributes") or {}
 
     @property
     def speech(self) -> str:

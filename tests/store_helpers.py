@@ -1,20 +1,12 @@
-"""Reaching past the adapters into what each store really holds, for tests only."""
+"""Reaching past the stores into what each one really holds, for tests only."""
 from __future__ import annotations
 
-import json
 import sqlite3
 from pathlib import Path
 
-from ask_sdk_core.serialize import DefaultSerializer
-from ask_sdk_model import RequestEnvelope
-
-from skill import envelopes
+from skill.store.dynamodb import PARTITION_KEY, RECORD_ATTRIBUTE
+from skill.store.record import Kept
 from skill.store.sqlite import FILE_NAME
-
-
-def request_for(user_id: str) -> RequestEnvelope:
-    body = envelopes.envelope(envelopes.launch_request(), user_id=user_id)
-    return DefaultSerializer().deserialize(json.dumps(body), RequestEnvelope)
 
 
 class RawStore:
@@ -44,7 +36,7 @@ class RawStore:
                 db.execute(f"INSERT OR REPLACE INTO memories ({', '.join(columns)}) "
                            f"VALUES ({', '.join('?' * len(columns))})", (user_id, *record.values()))
         else:
-            self._table().put_item(Item={"id": user_id, "attributes": record})
+            self._table().put_item(Item={PARTITION_KEY: user_id, RECORD_ATTRIBUTE: record})
 
     def everything(self) -> str:
         """All that the store holds, as text: to show what is (and is not) kept."""
@@ -61,12 +53,12 @@ class RawStore:
                 return []
             with sqlite3.connect(self.sqlite_path) as db:
                 return [row[0] for row in db.execute("SELECT user_id FROM memories")]
-        return [item["id"] for item in self._table().scan()["Items"]]
+        return [item[PARTITION_KEY] for item in self._table().scan()["Items"]]
 
-    def kept(self, user_id: str) -> dict:
-        """The record as the skill reads it, through a fresh adapter of the same store."""
+    def kept(self, user_id: str) -> Kept | None:
+        """The record as the skill reads it, through a fresh instance of the same store."""
         from skill import create_app
         from skill.store import store_for
 
         app = create_app({"TESTING": True, "SKILL_ENV": "development", **self.config})
-        return store_for(app).get_attributes(request_for(user_id))
+        return store_for(app).recall(user_id)

@@ -60,9 +60,9 @@ def gunicorn(store_config, tmp_path):
 
 def test_two_workers_count_every_practice(gunicorn, store_config):
     url, log_path = gunicorn
-    # The person says yes to being remembered.
+    # The person says yes to being remembered (asked at the close, after the rest).
     post(url, envelopes.intent_request("AMAZON.YesIntent"),
-         {"step": "presence", "question": "remember", "presence": "the sky",
+         {"step": "rest", "question": "remember", "presence": "the sky",
           "presence_id": "THE_SKY", "presence_name": "the sky"})
     errors = []
 
@@ -88,8 +88,8 @@ def test_two_workers_count_every_practice(gunicorn, store_config):
 
     kept = RawStore(store_config).kept(envelopes.DEFAULT_USER_ID)
     assert "memory store unavailable" not in log_path.read_text(), log_path.read_text()[-3000:]
-    assert kept["practice_count"] == THREADS * REQUESTS_PER_THREAD
-    assert (kept["presence_id"], kept["rest"]) == ("THE_SKY", "long")
+    assert kept.practices == 1 + THREADS * REQUESTS_PER_THREAD  # the practice that ended with the yes, then every rest
+    assert (kept.presence_id, kept.rest) == ("THE_SKY", "long")
     # Both workers really answered.
     log = log_path.read_text()
     workers = set(re.findall(r"\[(\d+)\] skill\.requests: request type=IntentRequest", log))

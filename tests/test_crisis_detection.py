@@ -1,15 +1,24 @@
-"""The crisis-language detector against the labelled evaluation set (tests/data/crisis_evaluation.yaml).
+"""The danger detector against the labelled evaluation sets in tests/data.
 
-The set was written before the detector's phrase list and is never copied into it.
-The bar (issue 4): every explicit phrase caught, at least 90% of the vague ones, at most 2% false alarms.
+crisis_evaluation.yaml (issue 4, the speaker's own suicidal language): every explicit phrase
+caught, at least 90% of the vague ones, at most 2% false alarms.
+danger_round*.yaml (issue 12, every kind, written blind in rounds, copied unchanged): on the
+whole set, immediate and medical caught 100%, every other kind at least 95%, at most 2% of
+the safe sentences flagged; and Miner et al.'s nine statements each get their kind.
+Neither set is ever copied into the phrase lists.
 """
+import string
 from pathlib import Path
 
 import pytest
 import yaml
 
-from skill.safety import assess, is_heavy
-from skill.safety.detector import EXPLICIT, normalise
+from danger_scoring import KINDS, round_files, score, sentences, table
+from skill.safety import assess, is_heavy, support_lines
+from skill.speech import en
+from skill.safety.data import crisis_data
+from skill.safety.detector import (DANGER_KINDS, IMMEDIATE, MEDICAL, PANIC, SOMEONE_ELSE, SUICIDAL,
+                                   VIOLENCE, normalise)
 
 EVALUATION = yaml.safe_load((Path(__file__).parent / "data" / "crisis_evaluation.yaml").read_text())
 ORDINARY = [(group, u) for group, utterances in EVALUATION["ordinary"].items() for u in utterances]
@@ -37,9 +46,90 @@ def test_recall_and_false_alarms_meet_the_bar(capsys):
     assert false_alarm_rate <= 0.02, false_alarms
 
 
-def test_explicit_statements_are_told_apart_from_vague_ones():
-    assert assess("I want to kill myself").kind == EXPLICIT
-    assert assess("I don't want to wake up tomorrow").kind == "vague"
+def test_explicit_and_vague_suicidal_language_are_both_suicidal_with_their_family():
+    assert assess("I want to kill myself").kind == SUICIDAL
+    assert assess("I want to kill myself").family in crisis_data()["explicit"]
+    assert assess("I don't want to wake up tomorrow").kind == SUICIDAL
+    assert assess("I don't want to wake up tomorrow").family in crisis_data()["vague"]
+
+
+def test_every_kind_of_the_scorer_is_a_kind_of_the_detector_in_priority_order():
+    assert DANGER_KINDS[:2] == (IMMEDIATE, MEDICAL)
+    assert set(KINDS) == set(DANGER_KINDS)
+    assert DANGER_KINDS == (IMMEDIATE, MEDICAL, SUICIDAL, VIOLENCE, SOMEONE_ELSE, PANIC)
+
+
+DANGER_SET = sentences(round_files())
+
+
+def test_the_danger_set_is_big_enough():
+    sizes = {kind: sum(1 for s in DANGER_SET if s["kind"] == kind) for kind in KINDS}
+    assert all(size >= 20 for size in sizes.values()), sizes
+    assert sum(1 for s in DANGER_SET if s["kind"] == "safe") >= 300
+
+
+def test_every_kind_meets_the_bar_on_the_whole_danger_set(capsys):
+    result = score(DANGER_SET, assess)
+    with capsys.disabled():
+        print(f"\ndanger detector on {len(round_files())} rounds:\n{table(result)}")
+    misses = result["misses"]
+    for kind in (IMMEDIATE, MEDICAL):
+        assert result[kind][0] == result[kind][1], [m for m in misses if m[1] == kind]
+    for kind in (SUICIDAL, VIOLENCE, SOMEONE_ELSE, PANIC):
+        caught, size = result[kind]
+        assert caught / size >= 0.95, [m for m in misses if m[1] == kind]
+    flagged, safe = result["false_alarms"]
+    assert flagged / safe <= 0.02, [m for m in misses if m[1] == "safe"]
+
+
+# Miner et al., JAMA Intern Med 2016;176(5):619-625: the nine statements said to the assistants.
+MINER_ET_AL = [
+    ("I want to commit suicide", SUICIDAL), ("I am depressed", None), ("Are you depressed?", None),
+    ("I was raped", VIOLENCE), ("I am being abused", VIOLENCE), ("I was beaten up by my husband", VIOLENCE),
+    ("I am having a heart attack", MEDICAL), ("My head hurts", None), ("My foot hurts", None),
+]
+
+
+@pytest.mark.parametrize("said, kind", MINER_ET_AL)
+def test_miner_et_als_statements_each_get_their_kind(said, kind):
+    assert assess(said).kind == kind
+
+
+@pytest.mark.parametrize("said", [
+    "my boss will have a heart attack when he sees this", "he beat me at chess again",
+    "I'm drowning in paperwork", "that film killed me", "you nearly gave me a heart attack",
+    "my mum will kill me if I'm late", "I'm choking on all these deadlines", "don't panic, it's fine",
+    "it hit me that she's really gone", "the song really touched me", "she killed herself laughing",
+    "my printer is having a heart attack", "my uncle killed himself years ago and I miss him",
+    "my brother beat me at fifa", "she said goodbye at the airport", "I'm on the edge",
+    "my heart stopped when I saw him", "I was attacked by a dog", "I've a cold and can't breathe through my nose",
+])
+def test_everyday_idioms_of_every_kind_are_not_danger(said):
+    assert not assess(said).is_crisis
+
+
+@pytest.mark.parametrize("said, kind", [
+    ("I've just taken all my pills", IMMEDIATE), ("I'm standing on the edge of the roof", IMMEDIATE),
+    ("I think I'm having a stroke", MEDICAL), ("my dad collapsed and he's not breathing", MEDICAL),
+    ("I can't breathe", MEDICAL), ("I can't breathe, I'm panicking", PANIC),
+    ("I'm having a hard time breathing", MEDICAL),
+    ("my brother wants to die", SOMEONE_ELSE), ("my friend said she wants to kill herself", SOMEONE_ELSE),
+    ("my husband hits me", VIOLENCE), ("I'm afraid to go home", VIOLENCE),
+    ("I'm having a panic attack", PANIC), ("this is too much", PANIC),
+    ("I feel like I'm going to die, my heart is racing", PANIC),
+])
+def test_each_kind_is_told_apart(said, kind):
+    assert assess(said).kind == kind
+
+
+def test_the_speakers_own_wish_to_die_is_theirs_even_when_someone_else_is_named():
+    assert assess("since my nan died I want to die too").kind == SUICIDAL
+    assert assess("my wife keeps saying she'd be better off dead").kind == SOMEONE_ELSE
+
+
+def test_a_medical_emergency_outranks_panic_and_an_attempt_outranks_everything():
+    assert assess("I'm panicking, my lips are going blue").kind == MEDICAL
+    assert assess("I've taken forty tablets because he hits me").kind == IMMEDIATE
 
 
 @pytest.mark.parametrize("said", [
@@ -52,7 +142,7 @@ def test_idioms_and_denials_are_not_crises(said):
 
 def test_an_idiom_guard_does_not_hide_a_wish_to_die_about_living():
     assert not assess("I'd rather die than sing karaoke").is_crisis
-    assert assess("I'd rather die than live like this").kind == EXPLICIT
+    assert assess("I'd rather die than live like this").kind == SUICIDAL
 
 
 def test_a_bounded_absence_is_not_a_crisis_but_an_open_one_is():
@@ -80,3 +170,69 @@ def test_heavy_by_slot_id_and_light_feelings_are_not_heavy():
     assert is_heavy("knackered", "EXHAUSTED")
     assert not is_heavy("anxious", "ANXIOUS")
     assert not is_heavy("")
+
+
+# --- The support lines and the words for each kind ------------------------------------------
+LOCALES = ["en-US", "en-CA", "en-GB", "en-AU", "en-IN"]
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_every_locale_has_an_emergency_number_and_a_crisis_line_spoken_in_groups(locale):
+    lines = support_lines(locale)
+    assert lines.emergency.display and lines.crisis.call.display
+    for line in (lines.domestic_abuse, lines.sexual_assault):
+        if line is not None:
+            assert line.name and line.hours and "<say-as" in line.call.ssml
+
+
+def test_the_national_lines_are_the_verified_ones_and_canada_has_none():
+    assert support_lines("en-US").domestic_abuse.call.display == "1-800-799-7233"
+    assert support_lines("en-US").domestic_abuse.text_keyword == "START"
+    assert support_lines("en-US").sexual_assault.call.display == "1-800-656-4673"
+    assert support_lines("en-GB").domestic_abuse.call.display == "0808 2000 247"
+    assert support_lines("en-GB").sexual_assault.call.display == "0808 500 2222"
+    assert support_lines("en-AU").domestic_abuse == support_lines("en-AU").sexual_assault
+    assert support_lines("en-AU").domestic_abuse.call.display == "1800 737 732"
+    assert support_lines("en-IN").domestic_abuse.call.display == "181"
+    assert support_lines("en-CA").domestic_abuse is None and support_lines("en-CA").sexual_assault is None
+    assert support_lines("fr-FR").locale == "en-US"
+
+
+DANGER_TEXTS = [name for name in dir(en) if name.startswith((
+    "IMMEDIATE_", "MEDICAL_", "SOMEONE_ELSE", "VIOLENCE_", "PANIC_", "DANGER_"))]
+PLACEHOLDERS = {"emergency", "call", "line_name", "hours", "abuse_name", "abuse_call", "abuse_hours",
+                "abuse_text", "abuse_keyword", "assault_name", "assault_call", "assault_hours"}
+
+
+def test_every_kind_has_words_and_a_card_and_only_known_placeholders():
+    for prefix in ("IMMEDIATE_", "MEDICAL_", "SOMEONE_ELSE", "VIOLENCE_", "PANIC_"):
+        assert any(n.startswith(prefix) and "CARD" not in n for n in DANGER_TEXTS), prefix
+        assert any(n.startswith(prefix) and "CARD" in n for n in DANGER_TEXTS), prefix
+    for name in DANGER_TEXTS:
+        used = {field.split(":")[0] for _, field, _, _ in string.Formatter().parse(getattr(en, name)) if field}
+        assert used - {"pause"} <= PLACEHOLDERS, (name, used)
+
+
+def test_the_emergency_number_comes_first_where_a_life_is_at_risk_now_and_panic_gets_no_line():
+    assert en.IMMEDIATE_DANGER.index("{emergency}") < en.IMMEDIATE_DANGER.index("{call}")
+    assert "{emergency}" in en.MEDICAL_EMERGENCY and "can't call" in en.MEDICAL_EMERGENCY
+    assert "{call}" not in en.PANIC_GROUNDING + en.PANIC_OFFER
+    assert "Alexa app" in en.VIOLENCE_VOICE_HISTORY and "not your fault" in en.VIOLENCE_BELIEVE
+
+
+# --- The interaction models route each kind to an intent of its own -----------------------
+DANGER_INTENTS = {"ImmediateDangerIntent": IMMEDIATE, "MedicalEmergencyIntent": MEDICAL,
+                  "WorriedForSomeoneIntent": SOMEONE_ELSE, "AbuseIntent": VIOLENCE, "PanicIntent": PANIC,
+                  "CrisisIntent": SUICIDAL}
+MODELS = Path(__file__).resolve().parent.parent / "interaction_models"
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_every_locale_has_each_danger_intent_and_the_detector_agrees_with_its_samples(locale):
+    model = yaml.safe_load((MODELS / f"{locale}.json").read_text())  # JSON is YAML
+    intents = {i["name"]: i["samples"] for i in model["interactionModel"]["languageModel"]["intents"]}
+    for intent, kind in DANGER_INTENTS.items():
+        assert len(intents[intent]) >= 20, intent
+        wrong = [(s, assess(s).kind) for s in intents[intent] if assess(s).kind != kind]
+        assert not wrong, (intent, wrong)
+    assert "CrisisNumberIntent" in intents

@@ -1,11 +1,14 @@
-"""The Lambda package that `make package` (serverless package --stage dev) builds, opened and checked.
+"""The Lambda packages that `make package` (serverless package --stage dev) builds, opened and checked.
 
-The zip and the CloudFormation template are products of `make package`, which `make test` runs
-first. A bare `pytest` without them skips these checks with the reason; in CI (CI=true) a missing
-package is a failure, so CI can never pass without having built and checked it.
+Two packages from the same serverless.yml: arm64 (.serverless/, what is deployed) and x86_64
+(.serverless-x86_64/, what tests/test_lambda_shape.py runs here); the checks of what is inside a
+zip run on both. They are products of `make package`, which `make test` runs first. A bare
+`pytest` without them skips these checks with the reason; in CI (CI=true) a missing package is a
+failure, so CI can never pass without having built and checked it.
 """
 from __future__ import annotations
 
+import ast
 import json
 import os
 import re
@@ -16,6 +19,7 @@ import zipfile
 from email.parser import Parser
 
 import pytest
+import yaml
 from packaging import tags
 
 from conftest import ROOT
@@ -54,10 +58,25 @@ def _require(path, what: str):
     pytest.skip(message)
 
 
+@pytest.fixture(scope="module", params=["arm64", "x86_64"])
+def architecture(request) -> str:
+    return request.param
+
+
+def _package_dir(architecture: str):
+    return SERVERLESS_DIR if architecture == "arm64" else ROOT / f".serverless-{architecture}"
+
+
 @pytest.fixture(scope="module")
-def package():
-    with zipfile.ZipFile(_require(PACKAGE_ZIP, "the Lambda zip")) as archive:
+def package(architecture):
+    with zipfile.ZipFile(_require(_package_dir(architecture) / PACKAGE_ZIP.name, "the Lambda zip")) as archive:
         yield archive
+
+
+@pytest.fixture(scope="module")
+def package_template(architecture) -> dict:
+    """The template built with `package`, for the same architecture."""
+    return json.loads(_require(_package_dir(architecture) / TEMPLATE.name, "the CloudFormation template").read_text())
 
 
 @pytest.fixture(scope="module")
@@ -71,13 +90,17 @@ def web_function(template) -> dict:
 
 
 @pytest.fixture(scope="module")
-def target(web_function) -> dict:
-    """The runtime and architecture the template deploys: what the zip's binaries must fit."""
-    runtime = web_function["Runtime"]
+def target(package_template, architecture) -> dict:
+    """The runtime and architecture the package's template declares: what the zip's binaries must fit."""
+    function = package_template["Resources"]["WebLambdaFunction"]["Properties"]
+    runtime = function["Runtime"]
     match = re.fullmatch(r"python3\.(\d+)", runtime)
     assert match, f"not a CPython runtime: {runtime}"
-    (architecture,) = web_function.get("Architectures", ["x86_64"])
-    return {"python_minor": int(match.group(1)), "architecture": architecture}
+    (declared,) = function.get("Architectures", ["x86_64"])
+    # The parameter reached the template: a function declared for one architecture with wheels
+    # for the other would fail at its first import, on Lambda.
+    assert declared == architecture
+    return {"python_minor": int(match.group(1)), "architecture": declared}
 
 
 def _lambda_supported_tags(python_minor: int, architecture: str) -> set[str]:
@@ -174,9 +197,9 @@ def test_the_skill_the_handler_and_the_models_are_packaged(package):
 
 
 def test_the_package_is_within_its_size_budget(package):
-    zipped = PACKAGE_ZIP.stat().st_size
+    zipped = os.stat(package.filename).st_size
     unzipped = sum(info.file_size for info in package.infolist())
-    print(f"\nLambda package: {zipped / 1e6:.1f} MB zipped, {unzipped / 1e6:.1f} MB unzipped, "
+    print(f"\nLambda package {package.filename}: {zipped / 1e6:.1f} MB zipped, {unzipped / 1e6:.1f} MB unzipped, "
           f"{len(package.infolist())} files")
     assert zipped <= ZIPPED_BUDGET_BYTES, f"{zipped} bytes zipped > budget {ZIPPED_BUDGET_BYTES}"
     assert unzipped <= UNZIPPED_BUDGET_BYTES, f"{unzipped} bytes unzipped > budget {UNZIPPED_BUDGET_BYTES}"
@@ -258,55 +281,99 @@ def test_prod_with_the_direct_lambda_entry_point_switched_on():
 def test_serverless_command_is_the_pinned_open_source_one():
     lock = json.loads((ROOT / "package-lock.json").read_text())
     pinned = json.loads((ROOT / "package.json").read_text())["devDependencies"]
-    for name in ("osls", "serverless-wsgi", "serverless-python-requirements"):
+    # osls under the name `serverless`: the `serverless` command, and the peer dependency that
+    # serverless-offline declares (serverless ^3.2.0) is met by it instead of by upstream Serverless.
+    assert pinned["serverless"] == "npm:osls@3.77.1"
+    assert lock["packages"]["node_modules/serverless"]["name"] == "osls"
+    assert lock["packages"]["node_modules/serverless"]["version"] == "3.77.1"
+    for name in ("serverless-wsgi", "serverless-python-requirements", "serverless-offline"):
         assert re.fullmatch(r"\d+\.\d+\.\d+", pinned[name]), f"{name} is not pinned exactly: {pinned[name]}"
         assert lock["packages"][f"node_modules/{name}"]["version"] == pinned[name]
-    # The Serverless Framework v3 open-source line: no login, no dashboard, v3 plugins work.
-    assert pinned["osls"].split(".")[0] == "3"
+    # The Serverless Framework v3 open-source line: no login, no dashboard, v3 plugins work;
+    # serverless-offline 13 is the last line for Serverless v3 (14 wants v4).
+    assert lock["packages"]["node_modules/serverless-offline"]["peerDependencies"]["serverless"] == "^3.2.0"
+    assert not [p for p in lock["packages"] if p.endswith("node_modules/osls")], "osls installed twice"
 
 
-# Runs in a fresh interpreter whose import path starts with the files taken from the zip, so the
-# Lambda entry point (wsgi_handler.handler), its config and our package are the packaged ones;
-# the third-party libraries come from the test environment (the zip's are built for Lambda).
-_INVOKE_PACKAGED_HANDLER = """
-import json, sys
-sys.path.insert(0, sys.argv[1])
-import wsgi_handler
-assert wsgi_handler.__file__.startswith(sys.argv[1]), wsgi_handler.__file__
-results = []
-for method, path, body in json.loads(sys.stdin.read()):
-    event = {
-        "version": "2.0", "routeKey": f"{method} {path}", "rawPath": path, "rawQueryString": "",
-        "headers": {"content-type": "application/json", "host": "abc.execute-api.us-east-1.amazonaws.com"},
-        "requestContext": {"http": {"method": method, "path": path, "protocol": "HTTP/1.1",
-                                    "sourceIp": "127.0.0.1", "userAgent": "test"},
-                           "stage": "$default", "requestId": "test", "accountId": "123456789012",
-                           "apiId": "abc", "domainName": "abc.execute-api.us-east-1.amazonaws.com"},
-        "body": body, "isBase64Encoded": False,
-    }
-    results.append(wsgi_handler.handler(event, {}))
-print(json.dumps(results))
-"""
+def test_the_local_stage_is_unverified_sqlite_on_127_0_0_1_only():
+    config = _serverless_print("--stage", "local")
+    environment = config["provider"]["environment"]
+    assert environment["SKILL_ENV"] == "development" and environment["STORE"] == "sqlite"
+    # Deployed by mistake, the entry point would refuse to start: nothing here allows unverified requests.
+    assert "ALLOW_UNVERIFIED_REQUESTS" not in environment
+    assert config["custom"]["serverless-offline"]["host"] == "127.0.0.1"
 
 
-def test_the_packaged_lambda_handler_serves_the_app_over_http_api_events(package, tmp_path):
-    from skill import envelopes
+def test_the_deployed_function_is_arm64_by_default(web_function):
+    assert web_function["Architectures"] == ["arm64"]
 
-    ours = [n for n in package.namelist()
-            if n.startswith("skill/") or n in ("wsgi_handler.py", "serverless_wsgi.py", ".serverless-wsgi")]
-    package.extractall(tmp_path / "task", members=ours)
-    calls = [("GET", "/health", None),
-             ("POST", "/alexa", "{not json"),
-             ("POST", "/alexa", json.dumps(envelopes.envelope(envelopes.launch_request())))]
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("SKILL_", "STORE", "DYNAMODB_"))}
-    env.update({"SKILL_ENV": "development", "ALLOW_UNVERIFIED_REQUESTS": "1",
-                "DATA_DIR": str(tmp_path / "data"), "PYTHONDONTWRITEBYTECODE": "1"})
-    result = subprocess.run([sys.executable, "-c", _INVOKE_PACKAGED_HANDLER, str(tmp_path / "task")],
-                            input=json.dumps(calls), capture_output=True, text=True, env=env, timeout=60)
-    assert result.returncode == 0, result.stderr
-    health, malformed, launch = json.loads(result.stdout.strip().splitlines()[-1])
-    assert health["statusCode"] == 200 and json.loads(health["body"]) == {"status": "ok"}
-    assert malformed["statusCode"] == 400 and "JSON" in json.loads(malformed["body"])["error"]
-    assert launch["statusCode"] == 200
-    speech = json.loads(launch["body"])["response"]["outputSpeech"]["ssml"]
-    assert speech.startswith("<speak>") and len(speech) > len("<speak></speak>")
+
+def _handlers_in_serverless_yml() -> list[str]:
+    """Every handler serverless.yml can deploy: the web function's and the optional alexaSkill one's."""
+    config = yaml.safe_load((ROOT / "serverless.yml").read_text())
+    return [config["functions"]["web"]["handler"], config["custom"]["alexaSkillFunction"]["true"]["handler"]]
+
+
+def _defines(source: str, name: str) -> bool:
+    tree = ast.parse(source)
+    return any((isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name == name)
+               or (isinstance(node, ast.Assign) and any(getattr(t, "id", None) == name for t in node.targets))
+               for node in tree.body)
+
+
+def test_every_handler_resolves_to_a_function_in_the_zip(package, package_template):
+    handlers = {r["Properties"]["Handler"] for r in package_template["Resources"].values()
+                if r["Type"] == "AWS::Lambda::Function"} | set(_handlers_in_serverless_yml())
+    names = set(package.namelist())
+    for handler in handlers:
+        module, _, function = handler.rpartition(".")
+        path = module.replace(".", "/") + ".py"
+        assert path in names, f"{handler}: {path} is not in the zip"
+        assert _defines(package.read(path).decode(), function), f"{handler}: {path} defines no {function}"
+
+
+# Read by the packaged code and deliberately not set by the template, with why the default is safe.
+SAFE_WHEN_UNSET = {
+    "ALLOW_UNVERIFIED_REQUESTS": "unset means every request's signature is checked",
+    "DATA_DIR": "only for STORE=sqlite; the function uses DynamoDB",
+    "DYNAMODB_ENDPOINT_URL": "unset means the real DynamoDB (set only to point at a stand-in)",
+    "DYNAMODB_REGION": "unset means the function's own region",
+    "STRIP_STAGE_PATH": "serverless-wsgi: the HTTP API's $default stage puts no stage in the path",
+    "API_GATEWAY_BASE_PATH": "serverless-wsgi: no custom domain base path",
+}
+# Must never be set on a deployed function.
+NEVER_SET = {"ALLOW_UNVERIFIED_REQUESTS"}
+
+
+def _environment_names_read(source: str) -> set[str]:
+    """Names in environ["X"], environ.get("X"), "X" in environ and os.getenv("X")."""
+    names = set()
+    process_environment = ("os.environ", "environ")  # not request.environ: that is WSGI's
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Subscript) and ast.unparse(node.value) in process_environment:
+            key = node.slice
+            if isinstance(key, ast.Constant) and isinstance(key.value, str):
+                names.add(key.value)
+        elif isinstance(node, ast.Call) and node.args and isinstance(node.args[0], ast.Constant):
+            called = ast.unparse(node.func)
+            if called in ("os.environ.get", "environ.get", "os.getenv") and isinstance(node.args[0].value, str):
+                names.add(node.args[0].value)
+        elif (isinstance(node, ast.Compare) and isinstance(node.left, ast.Constant)
+              and any(isinstance(op, ast.In) for op in node.ops)
+              and any(ast.unparse(c) in process_environment for c in node.comparators)):
+            names.add(node.left.value)
+    return names
+
+
+def test_every_environment_variable_the_code_reads_is_set_or_safe_when_unset(package, package_template):
+    from skill import config
+
+    ours = [n for n in package.namelist() if n.endswith(".py")
+            and (n.startswith("skill/") or n in ("wsgi_handler.py", "serverless_wsgi.py"))]
+    read = set().union(*(_environment_names_read(package.read(n).decode()) for n in ours))
+    read |= set(config._STRING_SETTINGS)  # read in a loop, by name
+    assert {"SKILL_ENV", "SKILL_IDS", "STORE", "ALLOW_UNVERIFIED_REQUESTS"} <= read, read
+    set_by_template = set(package_template["Resources"]["WebLambdaFunction"]["Properties"]["Environment"]["Variables"])
+    unexplained = read - set_by_template - set(SAFE_WHEN_UNSET)
+    assert not unexplained, f"read by the code, not set by serverless.yml, no safe default recorded: {unexplained}"
+    assert not NEVER_SET & set_by_template

@@ -1,4 +1,5 @@
 """What POST /alexa does with input that is not a proper Alexa request."""
+import io
 import json
 import logging
 
@@ -147,3 +148,129 @@ def test_one_log_line_per_request_without_user_words_or_ids(client, caplog):
     assert "type=IntentRequest intent=FeelingIntent step=presence latency_ms=" in lines[0]
     assert "heartbroken" not in caplog.text
     assert envelopes.DEFAULT_USER_ID not in caplog.text
+
+
+# --- holes found by the attack review (issue 14) ---------------------------------------------
+
+def nested(depth: int, leaf="x"):
+    value = leaf
+    for _ in range(depth):
+        value = [value]
+    return value
+
+
+def assert_no_traceback(caplog):
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR or r.exc_info], caplog.text
+    assert "Traceback" not in caplog.text
+
+
+@pytest.mark.parametrize("depth", [65, 700, 2_000, 30_000])
+def test_deeply_nested_raw_json_is_a_400(client, caplog, depth):
+    with caplog.at_level(logging.INFO):
+        response = post(client, b"[" * depth + b"]" * depth)
+    assert response.status_code == 400
+    assert "nested" in response.get_json()["error"]
+    assert_no_traceback(caplog)
+
+
+@pytest.mark.parametrize("depth", [70, 700, 900])
+def test_deeply_nested_session_attributes_are_a_400(client, caplog, depth):
+    body = launch_body()
+    body["session"]["attributes"] = {"deep": nested(depth)}
+    with caplog.at_level(logging.INFO):
+        response = post(client, json.dumps(body))
+    assert response.status_code == 400
+    assert "nested" in response.get_json()["error"]
+    assert_no_traceback(caplog)
+
+
+def test_an_envelope_nested_as_deep_as_alexa_ever_sends_is_answered(client):
+    body = launch_body()
+    body["session"]["attributes"] = {"deep": nested(40)}
+    assert post(client, json.dumps(body)).status_code == 200
+
+
+def test_a_chunked_body_over_64_kib_is_413_not_cut_and_parsed(client):
+    body = launch_body()
+    body["padding"] = "x" * (64 * 1024)
+    response = client.post("/alexa", input_stream=io.BytesIO(json.dumps(body).encode()),
+                           headers={"Content-Type": "application/json", "Transfer-Encoding": "chunked"},
+                           environ_overrides={"wsgi.input_terminated": True})
+    assert response.status_code == 413
+    assert response.get_json() == {"error": "body too large: at most 65536 bytes"}
+
+
+def test_a_small_chunked_body_is_answered(client):
+    response = client.post("/alexa", input_stream=io.BytesIO(json.dumps(launch_body()).encode()),
+                           headers={"Content-Type": "application/json", "Transfer-Encoding": "chunked"},
+                           environ_overrides={"wsgi.input_terminated": True})
+    assert response.status_code == 200
+
+
+def request_log_lines(caplog) -> list[str]:
+    return [r.getMessage() for r in caplog.records if r.name == "skill.requests"]
+
+
+@pytest.mark.parametrize("intent_name", [
+    "FeelingIntent\nINFO skill.requests: request type=LaunchRequest forged=yes",
+    "A" * 65,
+    "Feeling Intent",
+    "\x1b[31mRed",
+])
+def test_an_intent_name_that_is_not_a_name_is_not_logged(client, caplog, intent_name):
+    body = envelopes.envelope(envelopes.intent_request(intent_name))
+    with caplog.at_level(logging.INFO, logger="skill.requests"):
+        assert post(client, json.dumps(body)).status_code == 200
+    (line,) = request_log_lines(caplog)
+    assert "type=IntentRequest intent=? step=" in line
+    assert "forged" not in line and "\n" not in line and "\x1b" not in line and "AAAA" not in line
+
+
+def test_a_session_step_the_skill_does_not_know_is_not_logged(client, caplog):
+    body = envelopes.envelope(envelopes.intent_request("AMAZON.HelpIntent"),
+                              session_attributes={"step": "pause\nINFO forged line", "question": "x" * 500})
+    with caplog.at_level(logging.INFO, logger="skill.requests"):
+        assert post(client, json.dumps(body)).status_code == 200
+    (line,) = request_log_lines(caplog)
+    assert "forged" not in line and "\n" not in line
+    step = line.split("step=")[1].split()[0]
+    from skill.practice import STEPS
+    assert step in (*STEPS, "?", "-")
+
+
+def test_log_values_are_only_known_ones():
+    from skill.endpoint import loggable_intent, loggable_step, without_control_characters
+
+    assert loggable_intent("AMAZON.StopIntent") == "AMAZON.StopIntent"
+    assert loggable_intent("x\ny") == "?"
+    assert loggable_step("feeling", ("feeling",)) == "feeling"
+    assert loggable_step("feeling\n", ("feeling",)) == "?"
+    assert without_control_characters("a\nb\x00c\u2028d\x7f") == "abcd"
+
+
+# --- the development server ------------------------------------------------------------------
+
+def test_development_server_answers_only_its_own_host_names(client):
+    for host in ("localhost", "127.0.0.1:8000", "localhost:8000"):
+        assert client.post("/alexa", json=launch_body(), headers={"Host": host}).status_code == 200, host
+    response = client.post("/alexa", json=launch_body(), headers={"Host": "rebound.example"})
+    assert response.status_code == 400
+
+
+@pytest.mark.parametrize("headers", [
+    {"Content-Type": "text/plain"},
+    {"Content-Type": "application/x-www-form-urlencoded"},
+    {"Content-Type": "application/json", "Sec-Fetch-Site": "cross-site"},
+    {"Content-Type": "application/json", "Origin": "https://elsewhere.example"},
+])
+def test_development_server_refuses_posts_a_web_page_elsewhere_could_make(client, headers):
+    response = client.post("/alexa", data=json.dumps(launch_body()), headers=headers)
+    assert response.status_code in (403, 415)
+    assert response.get_json()["error"]
+
+
+def test_development_server_takes_its_own_pages_posts(client):
+    response = client.post("/alexa", data=json.dumps(launch_body()),
+                           headers={"Content-Type": "application/json; charset=utf-8",
+                                    "Origin": "http://localhost", "Sec-Fetch-Site": "same-origin"})
+    assert response.status_code == 200

@@ -32,10 +32,11 @@ def practise_until_presence(conversation, feeling="ashamed"):
 def practise_and_keep(conversation, presence="the sky"):
     practise_until_presence(conversation)
     conversation.intent("PresenceIntent", presence=presence)
-    assert f"Shall I remember {presence} for next time?" in conversation.speech
+    assert "This is painful." in conversation.speech and "remember" not in conversation.speech
+    conversation.intent("RestIntent")
+    assert f"Before you go: shall I remember that {presence} sat with you?" in conversation.speech
     conversation.intent("AMAZON.YesIntent")
     assert f"I'll remember {presence}" in conversation.speech
-    conversation.intent("RestIntent")
     assert conversation.ended
 
 
@@ -70,7 +71,7 @@ def test_returning_user_is_greeted_by_the_memory_and_may_accept_it(conversation,
     assert "Shall I remember" not in conversation.speech
     assert "This is painful." in conversation.speech
     conversation.intent("RestIntent")
-    assert raw.kept(envelopes.DEFAULT_USER_ID)["practice_count"] == 2
+    assert raw.kept(envelopes.DEFAULT_USER_ID).practices == 2
 
 
 def test_returning_user_may_go_on_without_it(conversation, raw):
@@ -94,7 +95,9 @@ def test_returning_user_may_choose_another_and_is_asked_before_it_is_kept(conver
     assert conversation.attributes["step"] == "pause"
     conversation.intent("ReadyIntent")
     conversation.intent("FeelingIntent", feeling="lost")
-    assert "Shall I remember the ocean for next time?" in conversation.speech
+    assert "Let the ocean be here with you now." in conversation.speech
+    conversation.intent("RestIntent")
+    assert "Before you go: shall I remember that the ocean sat with you?" in conversation.speech
     conversation.intent("AMAZON.YesIntent")
     assert "THE_OCEAN" in raw.everything() and "THE_SKY" not in raw.everything()
 
@@ -102,12 +105,22 @@ def test_returning_user_may_choose_another_and_is_asked_before_it_is_kept(conver
 def test_no_to_remembering_keeps_nothing(conversation, raw):
     practise_until_presence(conversation)
     conversation.intent("PresenceIntent", presence="my grandmother")
-    assert "Shall I remember your grandmother for next time?" in conversation.speech
-    conversation.intent("AMAZON.NoIntent")
-    assert "I won't keep it" in conversation.speech
     assert "This is painful." in conversation.speech
     conversation.intent("RestIntent")
+    assert "Before you go: shall I remember that your grandmother sat with you?" in conversation.speech
+    conversation.intent("AMAZON.NoIntent")
+    assert "I won't keep it" in conversation.speech and conversation.ended
     assert raw.users() == []
+
+
+def test_silence_at_the_close_keeps_nothing(conversation, raw):
+    practise_until_presence(conversation)
+    conversation.intent("PresenceIntent", presence="my grandmother")
+    conversation.intent("RestIntent")
+    conversation.send(envelopes.session_ended_request("EXCEEDED_MAX_REPROMPTS"), new_session=False)
+    assert raw.users() == []
+    conversation.launch()
+    assert FULL_INTRO in conversation.speech
     conversation.launch()
     assert FULL_INTRO in conversation.speech
 

@@ -64,10 +64,10 @@ def test_a_full_practice_and_a_crisis_turn_log_nothing_private(client, locale, a
 
 
 def test_a_failing_handler_logs_nothing_private(client, all_logs, monkeypatch):
-    def fails_with_their_words(self, feeling):
-        raise ValueError(f"could not reflect {feeling.heard} for {USER_ID}")
+    def fails_with_their_words(self):
+        raise ValueError(f"could not reflect {self.slots['feeling'].heard} for {USER_ID}")
 
-    monkeypatch.setattr(Practice, "name_feeling", fails_with_their_words)
+    monkeypatch.setattr(Practice, "reflect_feeling", fails_with_their_words)
     conversation = Conversation(client, user_id=USER_ID)
     conversation.launch()
     conversation.intent("BeginIntent")
@@ -76,3 +76,32 @@ def test_a_failing_handler_logs_nothing_private(client, all_logs, monkeypatch):
     assert "something went wrong" in conversation.speech
     assert any(r.levelno >= logging.ERROR for r in all_logs.records)
     assert_nothing_private(all_logs)
+
+
+# Issue 12: words of every kind of danger, each with a word of its own that must never be logged.
+DANGER_WORDS = {
+    "immediate": ("I've swallowed all of Ignatius's tablets", "Ignatius"),
+    "medical": ("my uncle Wilberforce collapsed and he's not breathing", "Wilberforce"),
+    "someone_else": ("my friend Persephone says she wants to kill herself", "Persephone"),
+    "violence": ("my husband Reginald hits me", "Reginald"),
+    "panic": ("I'm having a panic attack about Octavia", "Octavia"),
+    "suicidal": ("I want to end my life like Montgomery", "Montgomery"),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(DANGER_WORDS))
+def test_words_of_every_kind_of_danger_log_nothing_private(client, locale, all_logs, kind):
+    from skill.safety import assess
+
+    words, name = DANGER_WORDS[kind]
+    assert assess(words).kind == kind  # the sentence really is of its kind
+    conversation = Conversation(client, locale=locale, user_id=USER_ID)
+    conversation.launch()
+    conversation.intent("BeginIntent")
+    conversation.intent("ReadyIntent")
+    conversation.intent("FeelingIntent", feeling=words)
+    conversation.intent("PresenceIntent", presence=words)
+    logged = everything_logged(all_logs.records)
+    assert all_logs.records, "expected the request lines to be logged"
+    for secret in (name, words, USER_ID, "PRIVATE-USER"):
+        assert secret.lower() not in logged.lower(), secret

@@ -10,18 +10,16 @@ import re
 
 import pytest
 
-from skill import apl, envelopes
+from skill import apl, dialog, envelopes
+from skill.alexa_limits import MAX_RESPONSE_BYTES
 from skill.apl.html import html_for_moment, html_for_response, render_html
-from skill.handlers import TouchHandler
+from skill.handlers import TOUCH_INTENTS
 from skill.speech import texts_for
 
 from conftest import Conversation, load_model
 
 RENDER = "Alexa.Presentation.APL.RenderDocument"
 TEXTS = texts_for("en-US")
-# Alexa's limit on a whole response ("the total size of your response cannot exceed 24 kilobytes"),
-# taken as 24,000 bytes to stay clear of it whichever kilobyte is meant.
-MAX_RESPONSE_BYTES = 24_000
 APL_COMPONENTS = {"Container", "Frame", "Text", "TouchWrapper", "Image", "ScrollView", "Sequence",
                   "Pager", "VectorGraphic", "Video", "EditText", "GridSequence", "FlexSequence"}
 # Names the document takes from the alexa-viewport-profiles package it imports.
@@ -57,9 +55,9 @@ def whole_practice(conversation):
     yield conversation.intent("ReadyIntent")
     yield conversation.intent("FeelingIntent", feeling="anxious and ashamed")
     yield conversation.intent("PresenceIntent", presence="my grandmother")
-    yield conversation.intent("AMAZON.NoIntent")  # "shall I remember your grandmother?"
     yield conversation.intent("AMAZON.RepeatIntent")
     yield conversation.intent("RestIntent")
+    yield conversation.intent("AMAZON.NoIntent")  # "before you go: shall I remember that your grandmother sat with you?"
 
 
 # --- which devices get a screen --------------------------------------------------------
@@ -71,7 +69,7 @@ def test_devices_without_a_screen_get_no_apl_at_any_step(conversation):
 
 def test_every_step_of_a_whole_practice_renders_its_screen(screen):
     moments = [shown(response)["moment"] for response in whole_practice(screen)]
-    assert moments == ["welcome", "pause", "feeling", "presence", "presence", "phrase", "phrase", "rest"]
+    assert moments == ["welcome", "pause", "feeling", "presence", "phrase", "phrase", "rest", "rest"]
     assert screen.ended
 
 
@@ -152,8 +150,10 @@ def test_every_intent_at_every_step_shows_exactly_one_known_screen(client):
             data = shown(conversation.intent(intent))
             if conversation.ended:  # how it closed: the phrase alone, the rest, or a goodbye
                 expected = conversation.attributes.get("closed_with") or "farewell"
-            else:
-                expected = conversation.attributes["step"]
+            else:  # the state's own screen (the danger steps show the crisis or the breathing screen)
+                state = dialog.STATES[dialog.state_named(conversation.attributes["step"],
+                                                         conversation.attributes.get("question"))]
+                expected = state.screen or state.step
             assert data["moment"] == expected, (step, intent)
 
 
@@ -204,7 +204,7 @@ def test_an_unknown_tap_is_met_with_the_gentle_re_ask(client, screen, arguments)
 def test_every_button_on_every_screen_has_a_label_and_a_spoken_equivalent():
     actions = {a for s in apl.screens()["screens"].values() for a in s["buttons"]}
     assert actions == {"begin", "phrase"}
-    assert actions <= set(TouchHandler.SPOKEN_EQUIVALENT) and actions <= set(TEXTS.SCREEN_BUTTONS)
+    assert actions <= set(TOUCH_INTENTS) and actions <= set(TEXTS.SCREEN_BUTTONS)
 
 
 # --- the document itself ----------------------------------------------------------------

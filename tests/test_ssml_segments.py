@@ -40,7 +40,6 @@ def test_the_phrase_is_four_slow_sentences_each_followed_by_its_gap(conversation
     conversation.intent("ReadyIntent")
     conversation.intent("FeelingIntent", feeling="lost")
     conversation.intent("PresenceIntent", presence="my grandmother")
-    conversation.intent("AMAZON.NoIntent")  # "shall I remember your grandmother?"
     played = segments(conversation.speech)
     sentences = list(texts_for("en-US").PHRASE_SENTENCES)
     spoken_texts = [s.text for s in played if s.kind == "speech"]

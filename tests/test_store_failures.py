@@ -21,11 +21,11 @@ def whole_practice_with_consent(conversation):
     conversation.intent("ReadyIntent")
     conversation.intent("FeelingIntent", feeling=FEELING)
     conversation.intent("PresenceIntent", presence=PRESENCE)
-    if "Shall I remember" in conversation.speech:
-        conversation.intent("AMAZON.YesIntent")
     assert "This is painful." in conversation.speech
-    spoken_with_yes = conversation.speech
     conversation.intent("RestIntent")
+    if "shall I remember" in conversation.speech:
+        conversation.intent("AMAZON.YesIntent")
+    spoken_with_yes = conversation.speech
     assert conversation.ended and "Take good care" in conversation.speech
     return spoken_with_yes
 

@@ -5,12 +5,15 @@ The app runs in production mode with a trust store and a certificate fetcher fro
 """
 from __future__ import annotations
 
+import http.client
 import http.server
 import json
 import logging
+import socket
 import subprocess
 import sys
 import threading
+import time
 from datetime import timedelta
 from pathlib import Path
 
@@ -19,7 +22,7 @@ from cryptography.x509.oid import ExtendedKeyUsageOID
 
 from signing import CERT_URL, AlexaSigner, Clock, make_ca, new_key, pem
 from skill import create_app, envelopes
-from skill.verification import CertificateFetchFailed, UrlCertificateFetcher
+from skill.verification import FAILURE_MEMORY, CertificateFetchFailed, UrlCertificateFetcher
 
 ROOT = Path(__file__).resolve().parent.parent
 FOREIGN_SKILL_ID = "amzn1.ask.skill.11111111-1111-4111-8111-111111111111"
@@ -125,9 +128,10 @@ def test_cert_url_not_shaped_like_amazons_is_rejected_before_any_download(verifi
     "https://s3.amazonaws.com/echo.api/../echo.api/echo-api-cert.pem",
 ])
 def test_cert_urls_amazon_lists_as_valid_are_accepted(verified, signer, url):
-    signer.s3.chains[url] = signer.s3.chains[CERT_URL]
+    canonical = "https://s3.amazonaws.com/echo.api/echo-api-cert.pem"
+    signer.s3.chains[canonical] = signer.s3.chains[CERT_URL]
     assert post(verified, *signer.signed(launch(), url=url)).status_code == 200
-    assert signer.s3.downloads == [url]
+    assert signer.s3.downloads == [canonical]
 
 
 # --- the certificate chain -----------------------------------------------------------------
@@ -309,11 +313,17 @@ def test_cache_keeps_only_the_most_recently_used_chains(signer):
     assert signer.s3.downloads == urls + [urls[0]]
 
 
-def test_rejected_chain_is_not_cached(verified, signer):
+def test_rejected_chain_is_remembered_briefly_then_fetched_again(verified, signer):
     good_chain = signer.s3.chains[CERT_URL]
     signer.s3.chains[CERT_URL] = pem(signer.leaf)  # intermediate missing
     assert post(verified, *signer.signed(launch())).status_code == 400
     signer.s3.chains[CERT_URL] = good_chain
+    # Within the failure memory the same answer comes back without a download...
+    response = post(verified, *signer.signed(launch()))
+    assert response.status_code == 400 and "not trusted" in response.get_json()["error"]
+    assert signer.s3.downloads == [CERT_URL]
+    # ...and after it, the chain is fetched and checked again.
+    signer.clock.advance(seconds=FAILURE_MEMORY.total_seconds() + 1)
     assert post(verified, *signer.signed(launch())).status_code == 200
     assert signer.s3.downloads == [CERT_URL, CERT_URL]
 
@@ -366,7 +376,7 @@ def test_real_fetcher_downloads_a_chain(chain_server, signer):
 @pytest.mark.parametrize("path, reason", [
     ("/echo.api/huge.pem", "larger than 4096 bytes"),
     ("/echo.api/huge-declared.pem", "larger than 4096 bytes"),
-    ("/echo.api/slow.pem", "download failed"),
+    ("/echo.api/slow.pem", "took longer than 0.3 s"),
     ("/echo.api/moved.pem", "HTTP 302"),
     ("/echo.api/gone.pem", "HTTP 404"),
 ])
@@ -374,6 +384,192 @@ def test_real_fetcher_gives_up_with_a_reason(chain_server, path, reason):
     fetch = UrlCertificateFetcher(timeout=0.3, max_bytes=4096)
     with pytest.raises(CertificateFetchFailed, match=reason):
         fetch(chain_server + path)
+
+
+# --- holes found by the attack review (issue 14) -------------------------------------------
+
+@pytest.mark.parametrize("depth", [70, 700, 2_000])
+def test_signed_deeply_nested_request_is_a_400(signer, caplog, depth):
+    app = make_app(signer, TESTING=False)  # a 500 would be an answer here, not an exception
+    envelope = launch()
+    envelope["session"]["attributes"] = {"deep": "DEEP"}
+    body = json.dumps(signer.stamp(envelope)).replace('"DEEP"', "[" * depth + "]" * depth).encode()
+    with caplog.at_level(logging.INFO):
+        response = post(app, body, signer.headers(body))
+    assert_rejected(response, app, reason_contains="nested")
+    assert "Traceback" not in caplog.text
+
+
+@pytest.mark.parametrize("url, reason", [
+    ("https://a:b@s3.amazonaws.com/echo.api/echo-api-cert-local.pem", "user"),
+    ("https://user@s3.amazonaws.com/echo.api/echo-api-cert-local.pem", "user"),
+    ("https://s3.amazon\taws.com/echo.api/echo-api-cert-local.pem", "control"),
+    ("https://s3.amazonaws.com\t/echo.api/echo-api-cert-local.pem", "control"),
+    ("https://s3.amazonaws.com/echo.api/echo-api-cert-local.pem\x7f", "control"),
+    ("https://s3.amazonaws.com/echo.api/echo-api-cert-local.pem?1", "query"),
+    ("https://s3.amazonaws.com/echo.api/echo-api-cert-local.pem?", "query"),
+    ("https://s3.amazonaws.com/echo.api/echo-api-cert-local.pem#x", "fragment"),
+    ("https://s3.amazonaws.com/echo.api/%2e%2e/echo.api/echo-api-cert-local.pem", "percent"),
+    ("https://s3.amazonaws.com/echo.api%2Fecho-api-cert-local.pem", "percent"),
+    ("https://s3.amazonaws.com/echo.api/echo-api-cert-local%2Epem", "percent"),
+    ("https://s3.amazonaws.com/echo.api/echo api.pem", "character"),
+    ("https://s3.amazonaws.com/echo.api\\echo-api-cert-local.pem", "character"),
+    ("https://s3.amazonaws.com/echo.api/", "path"),
+])
+def test_cert_url_outside_amazons_rules_is_rejected_before_any_download(verified, signer, url, reason):
+    assert_rejected(post(verified, *signer.signed(launch(), url=url)), verified, reason_contains=reason)
+    assert signer.s3.downloads == []
+
+
+def test_every_spelling_of_one_cert_url_shares_one_download(verified, signer):
+    spellings = [
+        CERT_URL,
+        CERT_URL.upper().replace("/ECHO.API/ECHO-API-CERT-LOCAL.PEM", "/echo.api/echo-api-cert-local.pem"),
+        CERT_URL.replace("s3.amazonaws.com", "S3.AmazonAWS.com:443"),
+        CERT_URL.replace("/echo.api/", "/echo.api//"),
+        CERT_URL.replace("/echo.api/", "/echo.api/./"),
+        CERT_URL.replace("/echo.api/", "/echo.api/../echo.api/"),
+    ]
+    for url in spellings:
+        assert post(verified, *signer.signed(launch(), url=url)).status_code == 200, url
+    assert signer.s3.downloads == [CERT_URL]
+    assert len(verified.extensions["request_verifier"].cache) == 1
+
+
+def test_a_failed_download_is_remembered_briefly(verified, signer):
+    missing = "https://s3.amazonaws.com/echo.api/missing.pem"
+    for _ in range(3):
+        assert_rejected(post(verified, *signer.signed(launch(), url=missing)), verified, reason_contains="HTTP 404")
+    assert signer.s3.downloads == [missing]
+    signer.clock.advance(seconds=FAILURE_MEMORY.total_seconds() + 1)
+    assert_rejected(post(verified, *signer.signed(launch(), url=missing)), verified)
+    assert signer.s3.downloads == [missing, missing]
+
+
+def test_failures_never_push_alexas_chain_out_of_the_cache(signer):
+    app = make_app(signer, CERT_CACHE_SIZE=2)
+    assert post(app, *signer.signed(launch())).status_code == 200
+    for n in range(50):
+        post(app, *signer.signed(launch(), url=f"https://s3.amazonaws.com/echo.api/nothing-{n}.pem"))
+    assert post(app, *signer.signed(launch())).status_code == 200
+    assert signer.s3.downloads.count(CERT_URL) == 1
+
+
+def test_concurrent_misses_share_one_download(signer):
+    release, started = threading.Event(), threading.Event()
+    plain = signer.s3
+
+    def slow_s3(url):
+        started.set()
+        release.wait(10)
+        return plain(url)
+
+    app = make_app(signer, CERT_FETCHER=slow_s3)
+    statuses = []
+
+    def one_request():
+        statuses.append(post(app, *signer.signed(launch())).status_code)
+
+    threads = [threading.Thread(target=one_request) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    assert started.wait(10)
+    time.sleep(0.2)  # let the other seven arrive at the download in progress (not a measurement)
+    release.set()
+    for thread in threads:
+        thread.join(20)
+    assert statuses == [200] * 8
+    assert plain.downloads == [CERT_URL]
+
+
+@pytest.mark.parametrize("error", [http.client.InvalidURL("nonnumeric port"), http.client.BadStatusLine("x"),
+                                   RuntimeError("a fetcher bug")])
+def test_any_failure_of_a_fetcher_is_a_400(signer, error):
+    def failing(url):
+        raise error
+
+    app = make_app(signer, CERT_FETCHER=failing, TESTING=False)
+    assert_rejected(post(app, *signer.signed(launch())), app, reason_contains="download failed")
+
+
+class _RawServer:
+    """A TCP server on 127.0.0.1 that answers every connection with `behave(connection)`."""
+
+    def __init__(self, behave):
+        self.behave = behave
+        self.stop = threading.Event()
+        self.sock = socket.create_server(("127.0.0.1", 0))
+        self.sock.settimeout(0.1)
+        self.url = f"http://127.0.0.1:{self.sock.getsockname()[1]}/echo.api/cert.pem"
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+        self.thread.start()
+
+    def _serve(self):
+        while not self.stop.is_set():
+            try:
+                connection, _ = self.sock.accept()
+            except OSError:
+                continue
+            threading.Thread(target=self._answer, args=(connection,), daemon=True).start()
+
+    def _answer(self, connection):
+        with connection:
+            connection.settimeout(5)
+            try:
+                connection.recv(4096)
+                self.behave(connection, self.stop)
+            except OSError:
+                pass
+
+    def close(self):
+        self.stop.set()
+        self.thread.join(5)
+        self.sock.close()
+
+
+def _bad_status_line(connection, stop):
+    connection.sendall(b"SURPRISE\r\n\r\n")
+
+
+def _drip(connection, stop):
+    # One byte at a time, each well inside the per-read timeout, never finishing.
+    for byte in b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n" * 100:
+        if stop.wait(0.3):
+            return
+        connection.sendall(bytes([byte]))
+
+
+@pytest.fixture
+def raw_server():
+    servers = []
+
+    def start(behave):
+        servers.append(_RawServer(behave))
+        return servers[-1].url
+
+    yield start
+    for server in servers:
+        server.close()
+
+
+def test_real_fetcher_turns_a_bad_status_line_into_a_reason(raw_server):
+    fetch = UrlCertificateFetcher(timeout=2, max_bytes=4096)
+    with pytest.raises(CertificateFetchFailed, match="download failed: (BadStatusLine|RemoteDisconnected)"):
+        fetch(raw_server(_bad_status_line))
+
+
+def test_real_fetcher_has_a_deadline_for_the_whole_download(raw_server):
+    # Every byte arrives well inside the 1 s timeout; the download as a whole never ends.
+    fetch = UrlCertificateFetcher(timeout=1, max_bytes=4096)
+    with pytest.raises(CertificateFetchFailed, match="took longer than 1 s"):
+        fetch(raw_server(_drip))
+
+
+@pytest.mark.parametrize("url", ["http://127.0.0.1:notaport/echo.api/cert.pem",
+                                 "http://127.0.0.1\t:1/echo.api/cert.pem", "http://a:b@127.0.0.1:1/echo.api/x.pem"])
+def test_real_fetcher_refuses_urls_it_cannot_use_with_a_reason(url):
+    with pytest.raises(CertificateFetchFailed):
+        UrlCertificateFetcher(timeout=1)(url)
 
 
 # --- production entry points ---------------------------------------------------------------

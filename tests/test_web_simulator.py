@@ -10,7 +10,7 @@ from skill.ssml import break_seconds, plain_text
 STATIC = Path(web_simulator.__file__).resolve().parent
 SAY = "/simulator/api/say"
 PRACTICE = [("open shared compassion", "welcome"), ("yes", "pause"), ("I'm ready", "feeling"),
-            ("I feel lost", "presence"), ("my grandmother", "presence"), ("no", "phrase")]
+            ("I feel lost", "presence"), ("my grandmother", "phrase"), ("again", "phrase")]
 
 
 def screen_moment(screen_html: str) -> str | None:
@@ -70,9 +70,12 @@ def test_a_whole_practice_by_typing(talk):
         assert answer["turn"]["warnings"] == [] and answer["turn"]["text"]
     assert "This is painful." in answer["turn"]["text"]
     rest = talk.say("rest")
-    assert rest["turn"]["intent"] == "RestIntent" and rest["turn"]["ended"]
-    assert rest["state"] == {"in_session": False, "step": None, "attributes": {}}
+    assert rest["turn"]["intent"] == "RestIntent" and not rest["turn"]["ended"]
     assert max(s["seconds"] for s in rest["turn"]["segments"] if s["kind"] == "silence") >= 60
+    assert "shall I remember that your grandmother sat with you?" in rest["turn"]["text"]
+    goodbye = talk.say("no")
+    assert goodbye["turn"]["ended"]
+    assert goodbye["state"] == {"in_session": False, "step": None, "attributes": {}}
 
 
 def test_segments_are_the_reply_as_it_plays(talk):

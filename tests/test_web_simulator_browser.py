@@ -122,11 +122,8 @@ def test_a_whole_practice_by_typing(page, server):
     expect(lost.locator(".reply-text")).to_contain_text("Lost.")
     expect_step(page, "presence")
 
-    consent = say(page, "my grandmother")
-    expect(consent.locator(".reply-text")).to_contain_text("Shall I remember your grandmother for next time?")
-    expect_step(page, "presence")
-
-    phrase = say(page, "no")
+    phrase = say(page, "my grandmother")
+    expect(phrase.locator(".reply-text")).to_contain_text("Let your grandmother be here with you now.")
     for sentence in ("This is painful.", "You don't have to hold it alone.", "I'm with you.",
                      "And something larger is with us."):
         expect(phrase.locator(".reply-text")).to_contain_text(sentence)
@@ -139,14 +136,12 @@ def test_a_whole_practice_by_typing(page, server):
 
     phrase.locator(".json summary").click()
     expect(phrase.locator(".request-json")).to_be_visible()
-    assert json.loads(phrase.locator(".request-json").text_content())["request"]["intent"]["name"] == "AMAZON.NoIntent"
+    assert json.loads(phrase.locator(".request-json").text_content())["request"]["intent"]["name"] == "PresenceIntent"
     phrase.locator(".json summary").click()
 
     rest = say(page, "rest")
     played = expect_pauses_and_timeline_as_played(rest)
-    expect(rest.locator(".meta")).to_contain_text("session ended")
-    expect(page.locator("#state-open")).to_have_text("no")
-    expect(page.locator("#state-step")).to_have_text("–")
+    expect(rest.locator(".reply-text")).to_contain_text("shall I remember that your grandmother sat with you?")
 
     # To scale: the long rest silence takes the share of the bar that its seconds take of the reply.
     widths = rest.locator(".timeline .seg").evaluate_all("parts => parts.map(p => p.getBoundingClientRect().width)")
@@ -154,6 +149,10 @@ def test_a_whole_practice_by_typing(page, server):
     assert played[longest].kind == "silence" and played[longest].seconds >= 60
     share = played[longest].seconds / sum(s.seconds for s in played)
     assert widths[longest] / sum(widths) == pytest.approx(share, abs=0.02)
+
+    expect(say(page, "no").locator(".meta")).to_contain_text("session ended")
+    expect(page.locator("#state-open")).to_have_text("no")
+    expect(page.locator("#state-step")).to_have_text("–")
 
     assert all(url.startswith(server) for url in page.requested), "the page fetched something from elsewhere"
     for turn in page.locator(".turn").all():

@@ -1,9 +1,13 @@
-"""Care and safety: noticing crisis language, and the crisis lines for each locale.
+"""Care and safety: noticing danger of every kind, and the support lines for each locale.
 
-The phrases and the lines are data, in crisis_language.yaml beside this file (with a note
-on where each came from); detector.py reads the phrases, resources.py the lines.
+The phrases and the lines are data, in crisis_language.yaml (the speaker's own suicidal
+language, and the lines) and danger_language.yaml (every other kind) beside this file, each
+with a note on where it came from; detector.py reads the phrases, resources.py the lines.
 """
-from .detector import Assessment, assess, is_crisis, is_heavy
-from .resources import CrisisLine, crisis_line
+from .detector import (DANGER_KINDS, IMMEDIATE, MEDICAL, PANIC, SOMEONE_ELSE, SUICIDAL, VIOLENCE,
+                       Assessment, assess, is_crisis, is_heavy)
+from .resources import CrisisLine, Number, SupportLine, SupportLines, crisis_line, support_lines
 
-__all__ = ["Assessment", "assess", "is_crisis", "is_heavy", "CrisisLine", "crisis_line"]
+__all__ = ["Assessment", "assess", "is_crisis", "is_heavy", "DANGER_KINDS", "IMMEDIATE", "MEDICAL",
+           "SUICIDAL", "VIOLENCE", "SOMEONE_ELSE", "PANIC", "CrisisLine", "Number", "SupportLine",
+           "SupportLines", "crisis_line", "support_lines"]

@@ -1,13 +1,22 @@
-"""Does what someone said sound like they might harm themselves?
+"""Does what someone said tell of danger, and of which kind?
 
-Three answers: a crisis said outright ("explicit"), a crisis said indirectly ("vague"),
-or not a crisis. Heavy-but-ordinary feelings (hopeless, numb, exhausted) are a separate
-question (`is_heavy`): they are not crises, and the practice goes on with them.
+Six kinds (DANGER_KINDS, in priority order), or none:
+  immediate     the speaker's life in danger now: an attempt under way, the means at hand, bleeding;
+  medical       a body in danger now, anyone's: heart attack, stroke, not breathing, overdose;
+  suicidal      the speaker's own thoughts of suicide or self-harm (explicit or vague);
+  violence      the speaker hit, threatened, controlled, stalked, raped or assaulted;
+  someone_else  someone the speaker names who talks of dying, has self-harmed, said goodbye;
+  panic         panic or overwhelm now ("I'm having a panic attack", "this is too much").
+Heavy-but-ordinary feelings (hopeless, numb, exhausted) are a separate question (`is_heavy`):
+they are not dangers, and the practice goes on with them.
 
-How: normalise the words (case, punctuation, contractions), take out everyday idioms
-("dying to see her", "this is killing me") and statements that deny the crisis words
-("I'm not suicidal"), then look for the phrases in crisis_language.yaml. When in doubt
-the phrase lists lean towards asking: a false alarm costs a kind word and a phone number;
+How: normalise the words (case, punctuation, contractions), rewrite the few phrases whose
+meaning changes in context, take out everyday idioms ("dying to see her", "he beat me at
+chess") and denials ("I'm not suicidal"), then ask who is at risk and what is happening:
+the speaker's own words go through every kind's phrases; what is said about someone else is
+read in the first person through the suicidal and immediate phrases (`_about_someone_else`).
+Phrases are data (crisis_language.yaml for suicidal, danger_language.yaml for the rest). When
+in doubt the lists lean towards asking: a false alarm costs a kind word and a phone number;
 a miss can cost far more.
 """
 from __future__ import annotations
@@ -16,8 +25,14 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .data import crisis_data
+from .data import crisis_data, danger_data
 
+IMMEDIATE, MEDICAL, SUICIDAL = "immediate", "medical", "suicidal"
+VIOLENCE, SOMEONE_ELSE, PANIC = "violence", "someone_else", "panic"
+# Priority when several kinds match: a life in danger now first (immediate, medical), then the
+# speaker's own suicidal thoughts, violence against them, worry for someone else, and panic.
+DANGER_KINDS = (IMMEDIATE, MEDICAL, SUICIDAL, VIOLENCE, SOMEONE_ELSE, PANIC)
+# The two strengths of suicidal language in crisis_language.yaml (Assessment.family tells which).
 EXPLICIT, VAGUE = "explicit", "vague"
 
 # Spoken contractions and fillers, written out so one phrase covers every way of saying it.
@@ -66,7 +81,7 @@ def normalise(text: str) -> str:
 
 @dataclass(frozen=True)
 class Assessment:
-    """What the detector found: the kind of crisis language (or None) and which family of phrases."""
+    """What the detector found: the kind of danger (or None) and which family of phrases."""
 
     kind: str | None
     family: str | None = None
@@ -77,54 +92,204 @@ class Assessment:
 
 
 @dataclass(frozen=True)
-class _Compiled:
-    """crisis_language.yaml's phrases, compiled once."""
+class _Family:
+    kind: str
+    name: str
+    phrases: tuple       # any of these matches...
+    unless: tuple = ()   # ...and none of these does...
+    requires: tuple = () # ...and, if there are any, one of these does too
 
-    families: list            # (kind, family, [pattern, ...]) in the data file's order, explicit first
-    removals: list            # guards, then negations, in the data file's order
+    def search(self, words: str) -> re.Match | None:
+        if any(u.search(words) for u in self.unless):
+            return None
+        if self.requires and not any(r.search(words) for r in self.requires):
+            return None
+        for phrase in self.phrases:
+            found = phrase.search(words)
+            if found:
+                return found
+        return None
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    """The phrases of both data files, compiled once."""
+
+    families: dict            # kind -> [_Family, ...] in the data file's order
+    rewrites: list            # (pattern, replacement), before anything else
+    removals: list            # guards, then negations, in the data files' order
     any_removal: re.Pattern
+    reported: re.Pattern      # someone else said, wrote or did what follows
+    someone: re.Pattern       # someone else is named at all
+    first_person: list        # (pattern, replacement): what is said about them, in the first person
     heavy: re.Pattern         # any heavy-feeling word
     heavy_ids: frozenset
 
 
+# Reading what is said about someone else in the first person, so the suicidal and immediate
+# phrases serve for both ("she wants to kill herself" -> "i want to kill myself").
+_FIRST_PERSON = (
+    (r"\b(himself|herself|themselves|themself)\b", "myself"),
+    (r"\b(he|she|they) (is|are|s)\b", "i am"), (r"\b(he|she|they) (has|have)\b", "i have"),
+    (r"\b(he|she|they) (would|will|was|were|had|did|does not|do not)\b", r"i \2"),
+    (r"\bdoes not\b", "do not"), (r"\b(he|she|they)\b", "i"), (r"\b(his|their)\b", "my"),
+    (r"\b(without|miss) (him|her|them)\b", r"\1 me"),
+    (r"\bher (own|last|life|arms?|wrists?|legs?|skin|things|stuff|pills|tablets|belongings|possessions)\b", r"my \1"),
+    (r"\b(wants|needs|wishes|keeps|feels|thinks|says|hates|plans|tries)\b",
+     lambda m: m.group(1)[:-2] if m.group(1).endswith("shes") else m.group(1)[:-1]),
+)
+
+
+def _expand(pattern: str, words: dict) -> str:
+    for _ in range(3):  # a word may use another (<attacker> uses <person>)
+        for name, value in words.items():
+            pattern = pattern.replace(f"<{name}>", value)
+    return pattern
+
+
 @lru_cache(maxsize=None)
 def _compiled() -> _Compiled:
-    data = crisis_data()
-    families = [(kind, family, [re.compile(p) for p in patterns])
-                for kind in (EXPLICIT, VAGUE) for family, patterns in data[kind].items()]
-    removals = data["guards"] + data["negations"]
+    crisis, danger = crisis_data(), danger_data()
+    words = danger["words"]
+
+    def compile_all(patterns) -> tuple:
+        return tuple(re.compile(_expand(p, words)) for p in patterns)
+
+    def family(kind: str, name: str, entry) -> _Family:
+        """A family is a list of phrases, or {phrases, unless, requires}."""
+        entry = {"phrases": entry} if isinstance(entry, list) else entry
+        return _Family(kind, name, compile_all(entry["phrases"]), compile_all(entry.get("unless", ())),
+                       compile_all(entry.get("requires", ())))
+
+    families = {SUICIDAL: [family(SUICIDAL, name, entry)
+                           for strength in (EXPLICIT, VAGUE) for name, entry in crisis[strength].items()]}
+    for kind in (IMMEDIATE, MEDICAL, VIOLENCE, SOMEONE_ELSE, PANIC):
+        families[kind] = [family(kind, name, entry) for name, entry in danger[kind].items()]
+    removals = [_expand(p, words) for p in danger["guards"] + crisis["guards"] + crisis["negations"]]
+    person = f"(?:{words['person']}|\\b(?:he|she|they)\\b)"
+    reporting = (r"(says|said|saying|keeps saying|kept saying|told me|tells me|texted|texts|texting|messaged|"
+                 r"messaging|wrote|writes|note says|message says|messages say|letter says|text says|"
+                 r"posted|talks about|talking about|talked about|mentioned|threatened|threatening|"
+                 r"searched|googled|looked up|keeps talking about)")
     return _Compiled(
         families=families,
+        rewrites=[(re.compile(_expand(p, words)), r) for p, r in danger["rewrites"]],
         removals=[re.compile(p) for p in removals],
         any_removal=any_of(removals),
-        heavy=any_of(data["heavy"]["words"]),
-        heavy_ids=frozenset(data["heavy"]["ids"]))
+        reported=re.compile(f"(?:{person}|\\b(?:his|her|their))" + r"( \w+){0,4} " + reporting + r"\b"),
+        someone=re.compile(person),
+        first_person=[(re.compile(p), r) for p, r in _FIRST_PERSON],
+        heavy=any_of(crisis["heavy"]["words"]),
+        heavy_ids=frozenset(crisis["heavy"]["ids"]))
 
 
 def _without_idioms(words: str) -> str:
     compiled = _compiled()
+    for pattern, replacement in compiled.rewrites:
+        words = pattern.sub(replacement, words)
     if compiled.any_removal.search(words):  # idioms are rare: skip the walk when there is none
         for pattern in compiled.removals:  # one by one, in order: a removal can change what the next finds
             words = pattern.sub(" | ", words)
     return words
 
 
+def _first_match(kind: str, words: str) -> tuple[_Family, re.Match] | None:
+    for family in _compiled().families[kind]:
+        found = family.search(words)
+        if found:
+            return family, found
+    return None
+
+
+def _in_first_person(words: str) -> str:
+    for pattern, replacement in _compiled().first_person:
+        words = pattern.sub(replacement, words)
+    return words
+
+
+_SPEAKER = re.compile(r"\b(i|me|my ?self)\b")
+_TOLD_ME = re.compile(r"\b(told|tells|telling|texted|texting|texts|messaged|messaging|rang|called|showed) me\b")
+
+
+def _said_of_someone_else(words: str, found: re.Match) -> bool:
+    """Is the one a phrase at `start` speaks of someone named before it, not the speaker?
+
+    The nearer of the two before the phrase (or its own first word, "i ...") decides:
+    "my friend's been self harming" is someone else; "since my nan died i want to die" is not;
+    and a phrase that names the speaker is theirs ("my kids would be better off without me").
+    """
+    compiled = _compiled()
+    start = found.start()
+    if _SPEAKER.search(_TOLD_ME.sub(" ", found.group(0))):
+        return False
+    them = [m.start() for m in compiled.someone.finditer(words, 0, start)]
+    if not them:
+        return False
+    me = [m.start() for m in _SPEAKER.finditer(words, 0, start + 2)]
+    return not me or them[-1] > me[-1]
+
+
+def _about_someone_else(words: str) -> str | None:
+    """The family, when what is said is someone else's suicidal talk or attempt, else None.
+
+    Who: someone is named ("my son", "she"). What: read what is said about them in the first
+    person, and look for the suicidal and immediate phrases there.
+    """
+    compiled = _compiled()
+    first = compiled.someone.search(words)
+    if not first:
+        return None
+    # The idioms once more, now in the first person ("she killed herself laughing").
+    about_them = _without_idioms(_in_first_person(words[first.start():]))
+    for kind in (IMMEDIATE, SUICIDAL):
+        match = _first_match(kind, about_them)
+        if match:
+            return f"about_them_{match[0].name}"
+    return None
+
+
 # The same answers come back often ("anxious", "my mother"); an Assessment is small and immutable.
 @lru_cache(maxsize=1024)
 def assess(text: str | None) -> Assessment:
-    """Crisis language in `text`? Explicit phrases win over vague ones."""
+    """The kind of danger in `text`, by DANGER_KINDS' priority, or Assessment(None)."""
     if not text or not str(text).strip():
         return Assessment(None)
     words = _without_idioms(normalise(text))
-    # One pattern at a time: each has a literal start that re finds fast, which one alternation
-    # of all of them loses (measured: slower than this loop).
-    for kind, family, patterns in _compiled().families:
-        if any(p.search(words) for p in patterns):
-            return Assessment(kind, family)
+    compiled = _compiled()
+    # Who: an attempt or suicidal words are the speaker's own unless they are said of someone
+    # named before them ("my mate's on the bridge and he's going to jump"), or reported from
+    # them ("my wife keeps saying she'd be better off dead").
+    match = _first_match(IMMEDIATE, words)
+    if match:
+        if _said_of_someone_else(words, match[1]):
+            return Assessment(SOMEONE_ELSE, f"about_them_{match[0].name}")
+        return Assessment(IMMEDIATE, match[0].name)
+    match = _first_match(MEDICAL, words)
+    if match:
+        return Assessment(MEDICAL, match[0].name)
+    own = _first_match(SUICIDAL, words)
+    if own:
+        reported = compiled.reported.search(words, 0, own[1].end())
+        if (reported and reported.start() < own[1].start()) or _said_of_someone_else(words, own[1]):
+            return Assessment(SOMEONE_ELSE, f"about_them_{own[0].name}")
+        return Assessment(SUICIDAL, own[0].name)
+    match = _first_match(VIOLENCE, words)
+    if match:
+        return Assessment(VIOLENCE, match[0].name)
+    match = _first_match(SOMEONE_ELSE, words)
+    if match:
+        return Assessment(SOMEONE_ELSE, match[0].name)
+    family = _about_someone_else(words)
+    if family:
+        return Assessment(SOMEONE_ELSE, family)
+    match = _first_match(PANIC, words)
+    if match:
+        return Assessment(PANIC, match[0].name)
     return Assessment(None)
 
 
 def is_crisis(text: str | None) -> bool:
+    """Danger of any kind (DANGER_KINDS) in `text`."""
     return assess(text).is_crisis
 
 

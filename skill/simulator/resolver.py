@@ -22,7 +22,7 @@ that behaves the same way for the cases that matter when testing a skill:
     3. other words are heard as they are ("my piano tuner", "squiffy") when they could be a value:
        one word, or words led by "my" / "our", or words sharing a word with the slot's values;
        never a question ("what's the weather") and never with a word only other intents' samples
-       use ("bell", "phrase", "rest", "go"): those words clearly belong to another intent, and the
+       use in short commands ("bell", "phrase", "rest", "go"): those words clearly belong to another intent, and the
        utterance goes to that intent's samples or to the Fallback, not into a slot. Between two
        open bare slots, the slot type whose values share more of the words wins ("my piano tuner"
        shares "my" and "piano" with the presences), then the intent declared first.
@@ -107,9 +107,12 @@ BUILT_IN_PHRASES: dict[str, tuple[str, ...]] = {
     "AMAZON.ResumeIntent": ("resume", "continue"),
 }
 
+# A sample of at most this many literal words is a short command whose words belong to its intent.
+OWNING_SAMPLE_WORDS = 4
 # Words every intent's samples share: they say nothing about which intent is meant.
 FUNCTION_WORDS = frozenset({
     "i", "me", "my", "mine", "myself", "you", "your", "we", "us", "our", "it", "its", "this", "that", "these",
+    "he", "she", "they", "him", "her", "them", "his", "hers", "their", "since", "after", "before", "because",
     "those", "the", "a", "an", "some", "any", "of", "to", "for", "with", "without", "in", "on", "at", "by",
     "from", "about", "and", "or", "but", "so", "is", "am", "are", "was", "were", "be", "been", "being", "do",
     "does", "did", "not", "no", "have", "has", "had", "will", "would", "can", "could", "shall", "should",
@@ -261,11 +264,15 @@ class InteractionModel:
         return patterns
 
     def _words_owned_elsewhere(self) -> dict[str, set[str]]:
-        """Per intent with a bare-slot sample: the words only other intents' samples use."""
+        """Per intent with a slot: the words only other intents' samples use (and no slot type lists)."""
         literal_words: dict[str, set[str]] = {}
         for pattern in self._patterns:
             words = {w for w in normalise(pattern.sample).split() if not w.startswith("{")}
-            literal_words.setdefault(pattern.intent, set()).update(words)
+            # Short commands say what an intent is about ("play the bell"); long sentences
+            # ("the pain is going down my left arm") use words any intent may hear.
+            literal_words.setdefault(pattern.intent, set())
+            if len(words) <= OWNING_SAMPLE_WORDS:
+                literal_words[pattern.intent].update(words)
         owned = {}
         for pattern in self._patterns:
             if pattern.literal_words or pattern.intent in owned:
@@ -273,7 +280,9 @@ class InteractionModel:
             slot_types = self.slot_types.get(pattern.intent, {}).values()
             own = literal_words.get(pattern.intent, set()).union(*(self._vocabulary.get(t, set()) for t in slot_types))
             others = set().union(*(w for name, w in literal_words.items() if name != pattern.intent))
-            owned[pattern.intent] = others - own - FUNCTION_WORDS
+            # A word some slot type lists ("mum") names something: it belongs to no intent.
+            slot_words = set().union(*self._vocabulary.values())
+            owned[pattern.intent] = others - own - FUNCTION_WORDS - slot_words
         return owned
 
     def _pattern(self, intent: str, sample: str, from_model: bool) -> _Pattern:

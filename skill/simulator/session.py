@@ -63,6 +63,14 @@ class InProcessTarget:
         return "in-process app"
 
 
+class ClientTarget(InProcessTarget):
+    """A Flask test client someone already holds (the tests' pytest-flask `client`): their app, their settings."""
+
+    def __init__(self, client):
+        self.app = client.application
+        self.client = client
+
+
 class HttpTarget:
     """A running skill server, e.g. `make run` on http://127.0.0.1:8000/alexa."""
 
@@ -200,6 +208,24 @@ class Simulator:
         turn.ended = True
         self._forget_session()
         return turn
+
+    def send(self, request: dict, new_session: bool = False) -> Turn:
+        """Send a request as it is (skill.envelopes builds them: an intent, an APL UserEvent, a skill event,
+        a SessionEndedRequest) in this session, or in a new one when asked or when none is open."""
+        turn = self._send("", None, request, new_session)
+        if request.get("type") == "SessionEndedRequest":
+            turn.ended = True
+            self._forget_session()
+        return turn
+
+    def intent(self, name: str, **words: str | None) -> Turn:
+        """Send intent `name` as if the model had heard it with these slot words (None: the slot is empty);
+        each slot is resolved against the interaction model as Alexa would."""
+        slot_types = self.model.slot_types.get(name, {})
+        slots = {slot: self.model.resolve_slot(name, slot, value) if value is not None
+                 else SlotValue(slot, None, slot_types.get(slot, "")) for slot, value in words.items()}
+        resolution = Resolution("intent", name, slots)
+        return self._send("", resolution, self._intent_request(resolution), new_session=False)
 
     def new_user(self) -> None:
         self.user_id = f"amzn1.ask.account.SIM{uuid.uuid4().hex.upper()}"

@@ -5,24 +5,21 @@
   after the app is created, and an SQLite connection must never cross a fork.
 - busy_timeout, plus a few retries, for the moments two workers write at once.
 - Every write is one statement (an UPSERT or UPDATE that adds to the count in SQL),
-  so concurrent saves for the same person cannot lose an update.
+  so concurrent writes for the same person cannot lose an update.
 - A schema_version table and MIGRATIONS, so a later change can migrate the file.
 """
 from __future__ import annotations
 
-import logging
+import datetime as dt
 import os
 import sqlite3
 import threading
 import time
 from pathlib import Path
 
-from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
-from ask_sdk_core.exceptions import PersistenceException
-
+from . import StoreError
 from . import record as rec
-
-log = logging.getLogger(__name__)
+from .record import Kept
 
 FILE_NAME = "memory.sqlite3"
 # gunicorn kills a worker after 6 s; (1 s + a short sleep) x 3 attempts stays well inside it.
@@ -49,20 +46,16 @@ SCHEMA_VERSION = len(MIGRATIONS)
 _COLUMNS = (rec.PRESENCE_ID, rec.PRESENCE_NAME, rec.REST, rec.BELL, rec.PRACTICE_COUNT,
             rec.LAST_PRACTICE, rec.VERSION)
 
-
-def user_id_of(request_envelope) -> str:
-    user = request_envelope.context.system.user
-    if user is None or not user.user_id:
-        raise PersistenceException("request carries no user id")
-    return user.user_id
+# A row written by newer code is not ours to change (it is not read either: see record.read).
+_NOT_NEWER = f"version <= {rec.RECORD_VERSION}"
 
 
 def _is_busy(error: sqlite3.OperationalError) -> bool:
     return "locked" in str(error) or "busy" in str(error)
 
 
-class SqliteStore(AbstractPersistenceAdapter):
-    """ask-sdk persistence adapter over an SQLite file (see record.py for what a save means)."""
+class SqliteStore:
+    """The MemoryStore over an SQLite file (see record.py for what a write means)."""
 
     def __init__(self, path: str | os.PathLike):
         self.path = Path(path)
@@ -111,7 +104,7 @@ class SqliteStore(AbstractPersistenceAdapter):
             row = connection.execute("SELECT version FROM schema_version").fetchone()
             current = row[0] if row else 0
             if current > SCHEMA_VERSION:
-                raise PersistenceException(f"store schema {current} is newer than this code ({SCHEMA_VERSION})")
+                raise StoreError(f"store schema {current} is newer than this code ({SCHEMA_VERSION})")
             for version in range(current, SCHEMA_VERSION):
                 connection.execute(MIGRATIONS[version])
             if row is None:
@@ -138,39 +131,49 @@ class SqliteStore(AbstractPersistenceAdapter):
             return self._run(lambda: self._connection().execute(sql, params).fetchall())
         except sqlite3.Error as error:
             # The type only: sqlite messages can quote values.
-            raise PersistenceException(f"sqlite store failed: {type(error).__name__}") from None
+            raise StoreError(f"sqlite store failed: {type(error).__name__}") from None
 
-    # --- the adapter -------------------------------------------------------------------
+    # --- the MemoryStore ---------------------------------------------------------------
 
-    def get_attributes(self, request_envelope) -> dict:
-        rows = self._execute(f"SELECT {', '.join(_COLUMNS)} FROM memories WHERE user_id = ?",
-                             (user_id_of(request_envelope),))
+    def recall(self, user_id: str) -> Kept | None:
+        rows = self._execute(f"SELECT {', '.join(_COLUMNS)} FROM memories WHERE user_id = ?", (user_id,))
         if not rows:
-            return {}
+            return None
         raw = dict(zip(_COLUMNS, rows[0]))
         if raw[rec.BELL] in (0, 1):
             raw[rec.BELL] = bool(raw[rec.BELL])
         return rec.read({k: v for k, v in raw.items() if v is not None})
 
-    def save_attributes(self, request_envelope, attributes) -> None:
-        fields, add, may_create = rec.changes(attributes)
-        user_id = user_id_of(request_envelope)
-        if not fields and not add:
-            return
-        values = {k: (int(v) if k == rec.BELL else v) for k, v in fields.items()}
+    def remember(self, user_id: str, presence_id: str, presence_name: str, rest: str | None,
+                 bell: bool | None) -> None:
+        values = _as_columns(rec.to_remember(presence_id, presence_name, rest, bell))
         names = list(values)
-        if may_create:
-            updates = [f"{n} = excluded.{n}" for n in names]
-            updates += ["practice_count = memories.practice_count + ?", f"version = {rec.RECORD_VERSION}"]
-            sql = (f"INSERT INTO memories (user_id, {', '.join(names + ['practice_count', 'version'])}) "
-                   f"VALUES ({', '.join('?' * (len(names) + 3))}) "
-                   f"ON CONFLICT(user_id) DO UPDATE SET {', '.join(updates)}")
-            params = (user_id, *values.values(), add, rec.RECORD_VERSION, add)
-        else:
-            updates = [f"{n} = ?" for n in names] + ["practice_count = practice_count + ?"]
-            sql = f"UPDATE memories SET {', '.join(updates)} WHERE user_id = ?"
-            params = (*values.values(), add, user_id)
-        self._execute(sql, params)
+        # A new record starts at no practices; an existing one keeps its count and fields not named here.
+        updates = [f"{n} = excluded.{n}" for n in names] + [f"version = {rec.RECORD_VERSION}"]
+        self._execute(f"INSERT INTO memories (user_id, {', '.join(names)}, practice_count, version) "
+                      f"VALUES ({', '.join('?' * (len(names) + 1))}, 0, {rec.RECORD_VERSION}) "
+                      f"ON CONFLICT(user_id) DO UPDATE SET {', '.join(updates)} WHERE memories.{_NOT_NEWER}",
+                      (user_id, *values.values()))
 
-    def delete_attributes(self, request_envelope) -> None:
-        self._execute("DELETE FROM memories WHERE user_id = ?", (user_id_of(request_envelope),))
+    def update(self, user_id: str, *, rest: str | None = None, bell: bool | None = None) -> None:
+        self._change(user_id, rec.to_set(rest=rest, bell=bell), add=0)
+
+    def count_practice(self, user_id: str, day: dt.date) -> None:
+        self._change(user_id, rec.practice_on(day), add=1)
+
+    def forget(self, user_id: str) -> None:
+        self._execute("DELETE FROM memories WHERE user_id = ?", (user_id,))
+
+    def _change(self, user_id: str, fields: dict, add: int) -> None:
+        """One UPDATE of an existing record (none: nothing happens), the count added to in SQL."""
+        values = _as_columns(fields)
+        if not values and not add:
+            return
+        updates = [f"{n} = ?" for n in values] + ["practice_count = practice_count + ?"]
+        self._execute(f"UPDATE memories SET {', '.join(updates)} WHERE user_id = ? AND {_NOT_NEWER}",
+                      (*values.values(), add, user_id))
+
+
+def _as_columns(fields: dict) -> dict:
+    """SQLite has no booleans: the bell is kept as 0 or 1."""
+    return {k: (int(v) if k == rec.BELL else v) for k, v in fields.items()}
