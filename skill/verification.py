@@ -193,7 +193,7 @@ class UrlCertificateFetcher:
             raise
         except (OSError, ValueError, http.client.HTTPException) as error:
             # URLError, timeouts, resets, TLS errors are OSErrors; InvalidURL, BadStatusLine HTTPExceptions.
-            if expired.is_set():
+            if expired.is_set() or isinstance(error, TimeoutError):  # the watchdog, or a read timing out first
                 raise CertificateFetchFailed(
                     f"certificate chain download took longer than {self.timeout:g} s") from None
             raise CertificateFetchFailed(f"certificate chain download failed: {type(error).__name__}") from None
