@@ -15,7 +15,6 @@ Two kinds of list, both YAML with a list of `utterances`:
 from __future__ import annotations
 
 import copy
-import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -158,7 +157,7 @@ class _Steps:
 
         self.model = model
         self.target = target or InProcessTarget({"DATA_DIR": scratch_data_dir()})
-        self._simulator = Simulator
+        self._simulator = Simulator  # imported here: the session imports the app, which this module need not
         self.saved: dict[str, tuple | None] = {}
 
     def _at(self, step: str):
@@ -170,8 +169,7 @@ class _Steps:
             return None
         user_id, attributes, last = saved
         sim = self._simulator(self.target, locale=self.model.locale, user_id=user_id, model=self.model)
-        sim.session_id = f"amzn1.echo-api.session.{uuid.uuid4()}"
-        sim.attributes, sim.last, sim._new = copy.deepcopy(attributes), last, False
+        sim.resume(attributes, last)
         return sim
 
     def _walk(self, step: str):
@@ -232,8 +230,7 @@ class _Steps:
         if slot_name and value is not None:
             slots[slot_name] = self.model.resolve_slot(means, slot_name, str(value))
         resolution = Resolution("intent", means, slots, utterance=str(value or means))
-        turn = sim._send(resolution.utterance, resolution, sim._intent_request(resolution), new_session=False)
-        return _state(turn, sim)
+        return _state(sim.send(resolution), sim)
 
 
 def _state(turn, sim) -> dict:
