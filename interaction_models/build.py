@@ -3,13 +3,18 @@
     python interaction_models/build.py          # write every locale's model (and skill/slot_words.py)
     python interaction_models/build.py --check  # fail if a written model is out of date
 
+An intent's `phrasings` are patterns that stand for many samples: "(a|b)" is one of the words,
+"[x]" may be left out (see `expand`). They write the everyday variations of a request once.
+
 skill/slot_words.py is written too: the words of the feeling and presence slot types, so the skill
 can tell, where Alexa's choice between the two intents is a toss-up, which one a person meant
 (skill/dialog.py), without reading the models at run time.
 """
 from __future__ import annotations
 
+import itertools
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -28,6 +33,37 @@ def _load(name: str) -> dict:
 
 def locales() -> list[str]:
     return list(_load("locales.yaml"))
+
+
+_CHOICE = re.compile(r"\(([^()]*)\)|\[([^\[\]]*)\]")
+
+
+def expand(pattern: str) -> list[str]:
+    """Every sample a phrasing pattern stands for: "(a|b)" is one of the words, "[x]" may be left out.
+
+        expand("(say|read me) the (phrase|words) [again]")
+        -> say the phrase, say the phrase again, say the words, ..., read me the words again
+    """
+    pieces, choices, last = [], [], 0
+    for match in _CHOICE.finditer(pattern):
+        pieces.append(pattern[last:match.start()])
+        alternatives, optional = match.group(1), match.group(2)
+        choices.append(alternatives.split("|") if alternatives is not None else optional.split("|") + [""])
+        last = match.end()
+    pieces.append(pattern[last:])
+    samples = []
+    for picked in itertools.product(*choices):
+        words = pieces[0] + "".join(choice + piece for choice, piece in zip(picked, pieces[1:]))
+        samples.append(" ".join(words.split()))
+    return [sample for sample in samples if sample]
+
+
+def _samples(intent: dict, extra: list[str]) -> list[str]:
+    """An intent's samples as written, its phrasing patterns expanded, and a locale's additions; once each."""
+    listed = list(intent.get("samples") or [])
+    for pattern in intent.get("phrasings") or []:
+        listed += expand(pattern)
+    return list(dict.fromkeys(listed + list(extra)))
 
 
 def _check_additions(locale: str, shared: dict, extra_samples: dict, extra_synonyms: dict) -> None:
@@ -54,7 +90,7 @@ def build(locale: str) -> dict:
         entry = {"name": intent["name"]}
         if intent.get("slots"):
             entry["slots"] = [{"name": n, "type": t} for n, t in intent["slots"].items()]
-        entry["samples"] = list(intent.get("samples") or []) + list(extra_samples.get(intent["name"], []))
+        entry["samples"] = _samples(intent, extra_samples.get(intent["name"], []))
         intents.append(entry)
     types = []
     for slot_type in shared["types"]:

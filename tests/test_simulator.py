@@ -59,15 +59,15 @@ def test_listed_synonym_resolves_to_canonical_value_and_id(model):
 
 
 def test_unlisted_value_passes_through_unresolved(model):
-    slot = model.match_intent("I feel wistful").slots["feeling"]
-    assert slot.value == "wistful" and slot.canonical is None
+    slot = model.match_intent("I feel squiffy").slots["feeling"]
+    assert slot.value == "squiffy" and slot.canonical is None
 
 
 def test_multi_word_slot_values(model):
     heard = model.match_intent("I'm thinking of my best friend")
     assert heard.intent == "PresenceIntent"
     assert heard.slots["presence"].value == "my best friend"
-    assert heard.slots["presence"].canonical == "a friend"
+    assert heard.slots["presence"].canonical == "best friend"
 
 
 def test_most_literal_words_win(model):
@@ -83,7 +83,42 @@ def test_resolved_values_break_ties(model):
 
 
 def test_a_bare_slot_sample_does_not_swallow_anything(model):
+    # "play" belongs to BellIntent's samples: such words are not taken into a slot.
     assert model.match_intent("play some jazz").intent == "AMAZON.FallbackIntent"
+    assert model.match_intent("say the compassion bit").intent != "PresenceIntent"
+
+
+def test_custom_slots_are_open_even_where_the_sample_is_the_bare_slot(model):
+    heard = model.match_intent("my piano tuner")
+    assert heard.intent == "PresenceIntent"
+    assert (heard.slots["presence"].value, heard.slots["presence"].canonical) == ("my piano tuner", None)
+    assert model.match_intent("squiffy").intent == "FeelingIntent"
+
+
+def test_a_bare_slot_holding_a_value_goes_by_the_value_that_comes_first(model):
+    # "worried" starts the words, "my mum" comes later: a feeling about someone, not a presence.
+    assert model.match_intent("worried about my mum").intent == "FeelingIntent"
+
+
+def test_unmatched_slot_words_are_sent_as_er_success_no_match(sim):
+    sim.say("open shared compassion")
+    turn = sim.say("my piano tuner")
+    slot = turn.request["request"]["intent"]["slots"]["presence"]
+    assert slot["value"] == "my piano tuner"
+    assert slot["resolutions"]["resolutionsPerAuthority"][0]["status"]["code"] == "ER_SUCCESS_NO_MATCH"
+
+
+def test_explain_shows_the_candidates_and_why_one_won(capsys):
+    assert main(["--explain", "my piano tuner"]) == 0
+    screen = capsys.readouterr().out
+    assert "1. PresenceIntent(presence='my piano tuner' (no match))" in screen
+    assert "2. FeelingIntent" in screen
+    assert "won: PresenceIntent over FeelingIntent: more how much the slot type's values share" in screen
+
+
+def test_explain_with_nothing_that_fits_names_the_fallback(capsys):
+    assert main(["--explain", "play some jazz"]) == 0
+    assert "no sample fits: AMAZON.FallbackIntent" in capsys.readouterr().out
 
 
 @pytest.mark.parametrize("said, intent", [("never mind", "AMAZON.CancelIntent"), ("say that again", "AMAZON.RepeatIntent"),
@@ -373,6 +408,19 @@ def test_ask_dialog_replay_files(tmp_path, app):
     assert [t["user"] for t in transcript["turns"]] == ["open shared compassion", "yes", "stop"]
     result = transcripts.play(transcript, Simulator(InProcessTarget(app=app)))
     assert result.passed and result.turns[-1].turn.ended
+
+
+def test_an_ask_dialog_replay_prints_as_ask_dialog_does(tmp_path, capsys):
+    replay = tmp_path / "session.json"
+    replay.write_text(json.dumps({"skillId": envelopes.DEFAULT_SKILL_ID, "locale": "en-US", "type": "text",
+                                  "userInput": ["open shared compassion", "yes", "stop"]}))
+    assert main(["--replay", str(replay)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "Welcome to ASK Dialog"
+    assert lines[1] == f"Replaying a multi turn conversation with Alexa from {replay}"
+    assert lines[3:5] == ["User > open shared compassion", lines[4]] and lines[4].startswith("Alexa > Welcome.")
+    assert "User > stop" in lines and "Goodbye!" in lines
+    assert not any("[pause" in line for line in lines)
 
 
 def test_record_then_replay(tmp_path, monkeypatch, capsys):

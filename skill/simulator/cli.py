@@ -6,7 +6,8 @@
     compassion-sim --replay tests/conversations/feeling_named.yaml   # or an `ask dialog` replay .json
     compassion-sim --record my_session.yaml
     compassion-sim --check-models                   # interaction model checks before upload
-    compassion-sim --score tests/simulator_utterances.yaml
+    compassion-sim --score tests/phrasing/round1.yaml             # led where the person meant, per step
+    compassion-sim --explain "my cousin"            # the candidate intents, their scores, why one won
 
 Type what you would say. An empty line is silence; "exit" or "quit" ends the session; Ctrl-D leaves.
 """
@@ -25,7 +26,7 @@ from pathlib import Path
 
 from .. import envelopes
 from . import coverage, model_check, transcripts
-from .resolver import available_locales
+from .resolver import InteractionModel, available_locales, explanation
 from .session import HttpTarget, InProcessTarget, Simulator, Turn
 
 WIDTH = 96
@@ -43,7 +44,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--replay", nargs="+", metavar="FILE", help="play transcripts (.yaml) or ask dialog replays (.json)")
     parser.add_argument("--record", metavar="FILE", help="write this interactive session out as a transcript")
     parser.add_argument("--check-models", nargs="*", metavar="MODEL", help="check interaction models (default: all)")
-    parser.add_argument("--score", metavar="FILE", help="how many listed utterances resolve to their intended intent")
+    parser.add_argument("--score", metavar="FILE", nargs="+",
+                        help="how many listed utterances lead where the person meant (rounds: by what the skill did)")
+    parser.add_argument("--explain", metavar="WORDS", help="the candidate intents for these words, scores and why one won")
     parser.add_argument("--user-id", default=envelopes.DEFAULT_USER_ID, help="the user id sent (same across runs)")
     parser.add_argument("--new-user", action="store_true", help="be a brand-new user (a fresh user id)")
     return parser
@@ -57,7 +60,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"no interaction model for {args.locale}; have: {', '.join(available_locales())}", file=sys.stderr)
         return 2
     if args.score:
+        logging.getLogger().setLevel(logging.WARNING)  # the in-process app logs a line per request
         return run_score(args.score, args.locale)
+    if args.explain is not None:
+        return run_explain(args.explain, args.locale)
     simulator = Simulator(make_target(args.url), locale=args.locale, user_id=args.user_id)
     if args.new_user:
         simulator.new_user()
@@ -177,12 +183,33 @@ def run_replays(paths: list[str], args, simulator: Simulator) -> int:
         if args.json:
             for turn_result in result.turns:
                 show(turn_result.turn, as_json=True)
-        print(result.report())
+        if transcript.get("ask_dialog"):
+            print(ask_dialog_screen(result, path))
+        else:
+            print(result.report())
         failed += not result.passed
         if simulator.in_session:
             simulator.end("USER_INITIATED")
     print(f"\n{len(paths) - failed} of {len(paths)} transcripts passed")
     return 1 if failed else 0
+
+
+def ask_dialog_screen(result: transcripts.TranscriptResult, path: str) -> str:
+    """An `ask dialog --replay` file played as the ASK CLI prints it: its header, "User > " for each
+    line of the file, "Alexa > " for each reply's speech, and "Goodbye!" (ask-cli's dialog
+    replay-mode.js and dialog-repl-view.js). Pauses are not shown there, so they are not here; a
+    problem the validator or the skill reports is shown under the reply, where the CLI shows errors."""
+    lines = ["Welcome to ASK Dialog",
+             f"Replaying a multi turn conversation with Alexa from {path}",
+             "Alexa will then evaluate your input and give a response!"]
+    for turn_result in result.turns:
+        turn = turn_result.turn
+        lines.append(f"User > {turn_result.user}")
+        if turn.text:
+            lines.append(f"Alexa > {transcripts.without_pauses(turn.text)}")
+        lines += [f"[Error]: {failure}" for failure in turn_result.failures]
+    lines.append("Goodbye!")
+    return "\n".join(lines)
 
 
 def run_model_checks(paths: list[str]) -> int:
@@ -195,12 +222,15 @@ def run_model_checks(paths: list[str]) -> int:
     return 1 if errors else 0
 
 
-def run_score(path: str, locale: str) -> int:
-    score = coverage.score(path, locale)
-    for miss in score.misses:
-        print(f"  miss: {miss}")
-    print(f"{score.right} of {score.total} utterances resolve to the intended intent and slot "
-          f"({score.percent:.0f}%) [{locale}]")
+def run_score(paths: list[str], locale: str) -> int:
+    for path in paths:
+        print(coverage.score(path, locale).report())
+    return 0
+
+
+def run_explain(words: str, locale: str) -> int:
+    model = InteractionModel.for_locale(locale)
+    print(explanation(model, words))
     return 0
 
 

@@ -15,7 +15,7 @@ Sources:
   https://developer.amazon.com/en-US/docs/alexa/smapi/interaction-model-schema.html
   https://developer.amazon.com/en-US/docs/alexa/custom-skills/best-practices-for-sample-utterances-and-custom-slot-type-values.html
   - every slot type an intent uses is an AMAZON built-in or defined under types;
-  - a {slot} in a sample must be one of the intent's slots;
+  - a {slot} in a sample must be one of the intent's slots, and appear in it only once;
   - the same sample may not belong to two intents (the build reports a conflict);
   - samples use spelled-out words: no digits and no symbols other than apostrophes and periods;
   - every custom intent needs samples; custom slot values may not be empty or repeated.
@@ -109,9 +109,12 @@ def _check_sample(intent: str, sample: str, slots: dict, owner_of_sample: dict) 
     where = f"{intent}: {sample!r}"
     if not sample.strip():
         return [Finding("error", intent, "empty sample utterance", MODEL_DOC)]
-    for slot_name in re.findall(r"\{([^}]*)\}", sample):
+    named = re.findall(r"\{([^}]*)\}", sample)
+    for slot_name in named:
         if slot_name not in slots:
             findings.append(Finding("error", where, f"{{{slot_name}}} is not a slot of {intent}", MODEL_DOC))
+    if len(named) != len(set(named)):
+        findings.append(Finding("error", where, "a slot may appear only once in a sample", UTTERANCE_DOC))
     literal = re.sub(r"\{[^}]*\}", " ", sample)
     if re.search(r"\d", literal):
         findings.append(Finding("error", where, "numbers must be spelled out", UTTERANCE_DOC))

@@ -227,6 +227,16 @@ class Simulator:
         resolution = Resolution("intent", name, slots)
         return self._send("", resolution, self._intent_request(resolution), new_session=False)
 
+    def resume(self, attributes: dict, last: Turn | None = None) -> None:
+        """Carry on a session saved earlier: a fresh session id with these attributes, as if mid-way."""
+        self._forget_session()
+        self.session_id = f"amzn1.echo-api.session.{uuid.uuid4()}"
+        self.attributes, self.last, self._new = copy.deepcopy(attributes), last, False
+
+    def send(self, resolution: Resolution) -> Turn:
+        """Send exactly this intent (and slots) in the open session, whatever words would have become."""
+        return self._send(resolution.utterance, resolution, self._intent_request(resolution), new_session=False)
+
     def new_user(self) -> None:
         self.user_id = f"amzn1.ask.account.SIM{uuid.uuid4().hex.upper()}"
 

@@ -17,7 +17,8 @@ A transcript is YAML (tests/conversations/*.yaml):
 Every reply is also checked by the response validator; any problem it finds fails the turn.
 
 `ask dialog` replay files (JSON with skillId, locale, type, userInput) play the same way,
-with only the validator and the HTTP status to pass.
+with only the validator and the HTTP status to pass; `compassion-sim --replay` prints them as
+the conversation `ask dialog --replay` prints ("User > ", "Alexa > ").
 """
 from __future__ import annotations
 
@@ -103,7 +104,7 @@ def from_ask_dialog(replay: dict, name: str = "ask dialog replay") -> dict:
     if replay.get("type", "text") != "text" or not isinstance(replay.get("userInput"), list):
         raise ValueError("not an ask dialog replay file: needs type \"text\" and a userInput list")
     turns = [{"user": line if line.strip() else SILENCE_MARK} for line in replay["userInput"]]
-    return {"name": name, "locale": replay.get("locale"), "turns": turns}
+    return {"name": name, "locale": replay.get("locale"), "turns": turns, "ask_dialog": True}
 
 
 def play(transcript: dict, simulator: Simulator) -> TranscriptResult:

@@ -6,6 +6,8 @@ escaped ({Feeling} and {Presence} at the start of a sentence). Locale modules (e
 
 The words of THE_PHRASE are fixed by the practice and must never change.
 """
+# How a remembered presence is said back, by its slot value id (the record keeps only the id and name).
+from .presences import PRESENCE_SPOKEN  # noqa: F401 (re-exported words)
 
 SKILL_NAME = "Shared Compassion"
 
@@ -251,19 +253,6 @@ INVITED_AGAIN = "Then let's invite {presence} again."
 NOT_AGAIN = (
     "That's alright. Someone or something else may come, or only the quiet. {pause:1} Shall we begin?"
 )
-
-# How a remembered presence is said back, by its slot value id (the record keeps only the id and name).
-PRESENCE_SPOKEN = {
-    "GRANDMOTHER": "your grandmother", "GRANDFATHER": "your grandfather", "MOTHER": "your mother",
-    "FATHER": "your father", "A_FRIEND": "your friend", "PARTNER": "your partner",
-    "SIBLING": "your sibling", "A_TEACHER": "your teacher", "A_PET": "your pet",
-    "ANCESTORS": "your ancestors", "SOMEONE_WHO_LOVED_ME": "someone who loved you",
-    "GOD": "God", "JESUS": "Jesus", "MOTHER_MARY": "Mother Mary", "THE_BUDDHA": "the Buddha",
-    "ALLAH": "Allah", "KRISHNA": "Krishna", "AN_ANGEL": "an angel", "THE_UNIVERSE": "the universe",
-    "THE_SKY": "the sky", "WARM_LIGHT": "a warm light", "THE_OCEAN": "the ocean", "NATURE": "nature",
-    "THE_MOON": "the moon", "WISE_SELF": "your wise self",
-    "A_COMPASSIONATE_PRESENCE": "a compassionate presence",
-}
 
 # Asked at the close, after the rest, only for a presence the model recognised; silence keeps nothing.
 ASK_REMEMBER = "Before you go: shall I remember that {presence} sat with you?"
