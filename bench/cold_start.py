@@ -194,7 +194,8 @@ class Process:
         self.workdir, self.signer, self.trust = workdir, signer, trust
         self.data_dir = workdir / "process-data"
         self.env = {k: v for k, v in os.environ.items() if not k.startswith(("SKILL_", "ALLOW_", "STORE", "DATA_DIR"))}
-        self.env.update(PYTHONPATH=str(ROOT), PYTHONDONTWRITEBYTECODE="1")
+        # Bytecode is written as a server's first start would: the unmeasured first pair writes it.
+        self.env.update(PYTHONPATH=str(ROOT))
         self.ours_env = {**self.env, "SKILL_ENV": "production", "SKILL_IDS": envelopes.DEFAULT_SKILL_ID,
                          "DATA_DIR": str(self.data_dir)}
         self.skill_id = envelopes.DEFAULT_SKILL_ID
@@ -222,8 +223,10 @@ class LambdaShape:
         self.python = lambda_shape.lambda_python()
         # The runtime's SDK in /var/runtime comes compiled for its Python; the links here point at this
         # virtualenv's copies, so give them 3.12 bytecode too (once; compileall skips what is current).
-        subprocess.run([self.python, "-m", "compileall", "-q", "-j", "0",
-                        *(str(path.resolve()) for path in self.sdk.iterdir())], check=True, capture_output=True)
+        # The same for the hello app, which is not in the zip (bench/apps is read from here).
+        subprocess.run([self.python, "-m", "compileall", "-q", "-j", "0", str(ROOT / "bench" / "__init__.py"),
+                        str(ROOT / "bench" / "apps"), *(str(path.resolve()) for path in self.sdk.iterdir())],
+                       check=True, capture_output=True)
         self.workdir, self.signer, self.trust = workdir, signer, trust
         environment = lambda_shape.template_environment(directory)
         self.handler = lambda_shape.web_function(directory)["Handler"]
