@@ -74,8 +74,8 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     python = lambda_python()
     if python is None:
-        print(f"WARNING: no Python {LAMBDA_PYTHON_VERSION} found (set LAMBDA_PYTHON): {args.zip} carries no "
-              f"bytecode, so each cold start will compile the skill and its libraries from source.", file=sys.stderr)
+        print(f"WARNING: no Python {LAMBDA_PYTHON_VERSION} found (set LAMBDA_PYTHON): no bytecode added to {args.zip}; "
+              f"without it each cold start compiles the skill and its libraries from source.", file=sys.stderr)
         return 0
     added = compile_into_zip(args.zip, python)
     print(f"compiled {added} modules for {CACHE_TAG} into {args.zip} ({args.zip.stat().st_size} bytes)", file=sys.stderr)
