@@ -193,8 +193,10 @@ class Process:
 
         self.workdir, self.signer, self.trust = workdir, signer, trust
         self.data_dir = workdir / "process-data"
-        self.env = {k: v for k, v in os.environ.items() if not k.startswith(("SKILL_", "ALLOW_", "STORE", "DATA_DIR"))}
-        # Bytecode is written as a server's first start would: the unmeasured first pair writes it.
+        # Bytecode is written as a server's first start would (the unmeasured first pair writes it),
+        # whatever PYTHONDONTWRITEBYTECODE says here: without it every start compiles skill/ from source.
+        self.env = {k: v for k, v in os.environ.items()
+                    if not k.startswith(("SKILL_", "ALLOW_", "STORE", "DATA_DIR", "PYTHONDONTWRITEBYTECODE"))}
         self.env.update(PYTHONPATH=str(ROOT))
         self.ours_env = {**self.env, "SKILL_ENV": "production", "SKILL_IDS": envelopes.DEFAULT_SKILL_ID,
                          "DATA_DIR": str(self.data_dir)}
