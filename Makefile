@@ -95,12 +95,15 @@ package: $(STAMP) $(NPM_STAMP)
 # API Gateway HTTP API events, as on AWS, with the `local` stage's settings (unverified, SQLite in
 # instance/). serverless-offline runs the handler with this virtualenv's python3 (VIRTUAL_ENV).
 LAMBDA_PORT ?= 3000
+LAMBDA_INVOKE_PORT ?= 3002
+LAMBDA_DATA_DIR ?= $(abspath instance)
 run-lambda: $(STAMP) $(NPM_STAMP)
 	@echo "The Lambda shape is listening on http://127.0.0.1:$(LAMBDA_PORT)/alexa"
 	@echo "Try:  make sim ARGS=\"--url http://127.0.0.1:$(LAMBDA_PORT)/alexa\""
-	mkdir -p instance
+	mkdir -p $(LAMBDA_DATA_DIR)
 	env $(OFFLINE_SERVERLESS_ENV) VIRTUAL_ENV=$(abspath $(VENV)) ALLOW_UNVERIFIED_REQUESTS=1 \
-		DATA_DIR=$(abspath instance) npx --no-install serverless offline start --stage local --httpPort $(LAMBDA_PORT)
+		DATA_DIR=$(LAMBDA_DATA_DIR) npx --no-install serverless offline start --stage local \
+		--httpPort $(LAMBDA_PORT) --lambdaPort $(LAMBDA_INVOKE_PORT)
 
 # Rewrite requirements-lambda.txt from pyproject.toml.
 lambda-requirements: $(STAMP)

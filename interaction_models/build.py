@@ -1,7 +1,11 @@
 """Write interaction_models/<locale>.json from the one shared source and each locale's additions.
 
-    python interaction_models/build.py          # write every locale's model
+    python interaction_models/build.py          # write every locale's model (and skill/slot_words.py)
     python interaction_models/build.py --check  # fail if a written model is out of date
+
+skill/slot_words.py is written too: the words of the feeling and presence slot types, so the skill
+can tell, where Alexa's choice between the two intents is a toss-up, which one a person meant
+(skill/dialog.py), without reading the models at run time.
 """
 from __future__ import annotations
 
@@ -13,6 +17,9 @@ import yaml
 
 HERE = Path(__file__).resolve().parent
 SOURCE = HERE / "source"
+SLOT_WORDS = HERE.parent / "skill" / "slot_words.py"
+# The slot types whose words the skill needs (skill/slot_words.py), by the name it uses.
+WORDS_OF = {"FEELING_TYPE": "FEELING_WORDS", "PRESENCE_TYPE": "PRESENCE_WORDS"}
 
 
 def _load(name: str) -> dict:
@@ -68,11 +75,30 @@ def render(locale: str) -> str:
     return json.dumps(build(locale), indent=2, ensure_ascii=False) + "\n"
 
 
+def render_slot_words() -> str:
+    """skill/slot_words.py: every value and synonym of the feeling and presence types, in every locale."""
+    words = {name: set() for name in WORDS_OF.values()}
+    for locale in locales():
+        for slot_type in build(locale)["interactionModel"]["languageModel"]["types"]:
+            if slot_type["name"] in WORDS_OF:
+                for value in slot_type["values"]:
+                    for said in [value["name"]["value"], *value["name"].get("synonyms", [])]:
+                        words[WORDS_OF[slot_type["name"]]].add(" ".join(said.lower().split()))
+    lines = ['"""Written by interaction_models/build.py (`make models`) from the interaction models: do not edit.',
+             "",
+             "Every value and synonym of the slot types, lower case, in every locale.", '"""']
+    for name, found in words.items():
+        lines.append(f"{name} = frozenset({{")
+        lines += [f"    {said!r}," for said in sorted(found)]
+        lines.append("})")
+    return "\n".join(lines) + "\n"
+
+
 def main(argv: list[str]) -> int:
     stale = []
-    for locale in locales():
-        path = HERE / f"{locale}.json"
-        text = render(locale)
+    outputs = [(HERE / f"{locale}.json", render(locale)) for locale in locales()]
+    outputs.append((SLOT_WORDS, render_slot_words()))
+    for path, text in outputs:
         if "--check" in argv:
             if not path.exists() or path.read_text(encoding="utf-8") != text:
                 stale.append(path.name)

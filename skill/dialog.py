@@ -82,8 +82,16 @@ NO_FEELING = first(go("reflect_no_feeling", "welcome_presence", "phrase", to="ph
                    go("reflect_no_feeling", "ask_presence", to="presence"))
 WELCOME_PRESENCE = go("welcome_presence", "phrase", to="phrase")
 THE_PHRASE = go("phrase", to="phrase")
-REST_AND_CLOSE = first(go("rest", "close_and_ask_remember", to="remember", when="may_offer_to_remember"),
-                       go("rest", "close", to=END))
+GO_ON_GENTLY = go("go_on_gently", "pause", to="pause")
+
+
+def rest_after(*before: str) -> tuple[Go, ...]:
+    """Step 6, after `before`: the rest, then the close (asking to remember a presence the model knew)."""
+    return first(go(*before, "rest", "close_and_ask_remember", to="remember", when="may_offer_to_remember"),
+                 go(*before, "rest", "close", to=END))
+
+
+REST_AND_CLOSE = rest_after()
 RE_ASK = go("re_ask")
 CRISIS_CARE = go("crisis", to="crisis")
 
@@ -92,7 +100,6 @@ ANYWHERE = {
     LAUNCH: first(go("welcome_back_with_presence", to="welcome_back", when="has_remembered_presence"),
                   go("welcome_back", to="welcome", when="is_remembered"),
                   go("welcome", to="welcome")),
-    CRISIS: CRISIS_CARE,
     CRISIS_NUMBER: go("crisis_line", "re_ask"),
     LEARN_MORE: go("learn_more", "re_ask"),
     HELP: go("help"),
@@ -124,19 +131,18 @@ ALWAYS = {
 }
 
 # --- The states ---------------------------------------------------------------------------------
-# After a crisis: the line is one request away; yes and no answer the offer; nothing else moves on.
 def holding(goodbye: str, line: tuple[str, ...], question: str | None = "crisis_question") -> dict:
     """The rows every state that holds someone in danger shares: no, stop and the like end kindly with
-    the numbers once more; "the number" or help gives them again; panic there is met by staying."""
+    the numbers once more; "the number" or help gives them again; panic there is met by slowing down."""
     asked = (question,) if question else ()
     leave = go(goodbye, to=END)
     again = go(*line, *asked)
     return {NO: leave, STOP: leave, CANCEL: leave, HOME: leave, CRISIS_NUMBER: again, HELP: again,
             REPEAT: go("repeat"), FORGET_ME: go("forget", *asked), LAUNCH: ANYWHERE[LAUNCH],
-            PANIC: go("crisis_still_here", *asked) if asked else again}
+            PANIC: go("panic_settle", *asked) if asked else again}
 
 
-GO_ON_GENTLY = go("go_on_gently", "pause", to="pause")
+# After a crisis: the line is one request away; yes and no answer the offer; nothing else moves on.
 _CRISIS_ROWS = holding("crisis_goodbye", ("crisis_line",))
 
 STATES: dict[str, State] = {
@@ -168,23 +174,26 @@ STATES: dict[str, State] = {
     "feeling": State("feeling", moves={
         NOT_SURE: NO_FEELING, SKIP: NO_FEELING, NO: NO_FEELING,
         READY: ASK_FEELING, YES: ASK_FEELING,
+        # A toss-up for Alexa ("heavy", "like a storm" heard as a presence): asked how they feel, the
+        # person named a feeling, unless it is a presence the model knows (then they went ahead).
+        PRESENCE: first(go("welcome_presence", "phrase", to="phrase", when="presence_not_a_feeling"),
+                        go("presence_words_as_feeling", "reflect_feeling", "ask_presence", to="presence")),
     }),
     # Steps 3 and 4: "who or what can sit with me as I feel this?", then silence.
     "presence": State("presence", moves={
         NOT_SURE: go("no_presence", "phrase", to="phrase"), SKIP: go("no_presence", "phrase", to="phrase"),
         NO: go("no_presence", "phrase", to="phrase"),
+        # The toss-up the other way ("warmth", "peace" heard as a feeling): asked who or what is with
+        # them, the person named a presence, unless it is a feeling the model knows.
+        FEELING: first(go("reflect_feeling", "ask_presence", when="feeling_not_a_presence"),
+                       go("feeling_words_as_presence", "welcome_presence", "phrase", to="phrase")),
     }),
     # Step 5: the phrase; "would you like to hear the words again? Or say rest."
     "phrase": State("phrase", "again", moves={
         YES: THE_PHRASE, REPEAT: THE_PHRASE,
         NO: REST_AND_CLOSE, READY: REST_AND_CLOSE, SKIP: REST_AND_CLOSE,
-        REST_LENGTH: first(go("choose_rest", when="length_not_understood"),
-                           go("choose_rest", "rest", "close_and_ask_remember", to="remember",
-                              when="may_offer_to_remember"), go("choose_rest", "rest", "close", to=END)),
-        BELL: first(go("bell_on", "rest", "close_and_ask_remember", to="remember", when="may_offer_to_remember"),
-                    go("bell_on", "rest", "close", to=END)),
-        NO_BELL: first(go("bell_off", "rest", "close_and_ask_remember", to="remember", when="may_offer_to_remember"),
-                       go("bell_off", "rest", "close", to=END)),
+        REST_LENGTH: first(go("choose_rest", when="length_not_understood"), *rest_after("choose_rest")),
+        BELL: rest_after("bell_on"), NO_BELL: rest_after("bell_off"),
     }),
     # Step 6 is over: "before you go: shall I remember that your grandmother sat with you?"
     # Only yes keeps anything; the session stays open for this one answer.
@@ -200,7 +209,7 @@ STATES: dict[str, State] = {
     "crisis": State("crisis", "breathe", moves={**_CRISIS_ROWS, YES: go("breathe_together", to="crisis_go_on")},
                     otherwise=go("crisis_still_here", "crisis_question")),
     # After the breath: "would you like to go on with the practice, gently? Or shall we end here?"
-    "crisis_go_on": State("crisis", "go_on", moves={**_CRISIS_ROWS, YES: go("go_on_gently", "pause", to="pause")},
+    "crisis_go_on": State("crisis", "go_on", moves={**_CRISIS_ROWS, YES: GO_ON_GENTLY},
                           otherwise=go("crisis_still_here", "crisis_question"), screen="crisis"),
     # Immediate danger: the emergency number first, then the crisis line; "the number" says it again.
     "immediate": State("immediate", "number", moves={

@@ -97,6 +97,27 @@ def presence_said_back(presence: Said, spoken_by_id) -> str | None:
     return short
 
 
+def _words_of(heard: str) -> list[str]:
+    return re.sub(r"[^a-z' ]+", " ", heard.lower()).split()
+
+
+def _has_feeling_words(heard: str) -> bool:
+    """Any word of what was heard is a feeling the model knows ("lonely and tired", "a bit flat")."""
+    from .slot_words import FEELING_WORDS
+
+    words = _words_of(heard)
+    spans = {" ".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, min(len(words), i + 3) + 1)}
+    return bool(spans & FEELING_WORDS)
+
+
+def _names_a_presence(heard: str) -> bool:
+    """What was heard is, or ends with, a presence the model knows ("my cousin's dog", "warmth")."""
+    from .slot_words import PRESENCE_WORDS
+
+    words = _words_of(heard)
+    return any(" ".join(words[i:]) in PRESENCE_WORDS for i in range(len(words)))
+
+
 class Practice:
     """One request's turn of the practice: the session's state, the words, and the person's memory."""
 
@@ -166,6 +187,16 @@ class Practice:
         """Once a session, only for a presence the model resolved (never free text), not already kept."""
         return (self.state.presence_id is not None and self.state.presence_id != self.state.remembered_id
                 and not self.state.offered_to_remember)
+
+    def presence_not_a_feeling(self) -> bool:
+        """Heard as a presence at the feeling step: a presence the model knows, with no feeling word in it."""
+        said = self.slots.get("presence")
+        return bool(said) and said.id is not None and not _has_feeling_words(said.heard)
+
+    def feeling_not_a_presence(self) -> bool:
+        """Heard as a feeling at the presence step: feeling words ("lonely and tired"), and no presence."""
+        said = self.slots.get("feeling")
+        return bool(said) and _has_feeling_words(said.heard) and not _names_a_presence(said.heard)
 
     def length_not_understood(self) -> bool:
         """ "A fortnight": not one of the lengths offered, so it is asked again."""
@@ -245,6 +276,20 @@ class Practice:
     def reflect_no_feeling(self) -> str:
         self.state.feeling = None
         return render(self.texts.REFLECT_UNNAMED) + silence(1)
+
+    def presence_words_as_feeling(self) -> str:
+        """At the feeling step, words Alexa heard as a presence are the feeling they named."""
+        said = self.slots.pop("presence", None)
+        if said:
+            self.slots["feeling"] = Said(said.heard)
+        return ""
+
+    def feeling_words_as_presence(self) -> str:
+        """At the presence step, words Alexa heard as a feeling are the presence they named."""
+        said = self.slots.pop("feeling", None)
+        if said:
+            self.slots["presence"] = Said(said.heard)
+        return ""
 
     def ask_presence(self) -> str:
         return render(self.texts.ASK_PRESENCE)

@@ -193,7 +193,7 @@ class UrlCertificateFetcher:
             raise
         except (OSError, ValueError, http.client.HTTPException) as error:
             # URLError, timeouts, resets, TLS errors are OSErrors; InvalidURL, BadStatusLine HTTPExceptions.
-            if expired.is_set():
+            if expired.is_set() or isinstance(error, TimeoutError):  # the watchdog, or a read timing out first
                 raise CertificateFetchFailed(
                     f"certificate chain download took longer than {self.timeout:g} s") from None
             raise CertificateFetchFailed(f"certificate chain download failed: {type(error).__name__}") from None
@@ -426,17 +426,25 @@ class AlexaRequestVerifier:
             download.set_result(chain)
             return chain.public_key
         finally:
+            if not download.done():  # never leave the requests waiting on this one hanging
+                download.set_exception(RequestNotVerified("certificate chain could not be checked"))
             with self._downloads_lock:
                 del self._downloads[url]
 
     def _download_and_validate(self, url: str, now: datetime) -> VerifiedChain:
+        """The validated chain, or RequestNotVerified: whatever the bytes, never a 500."""
         try:
             pem = self.fetch(url)
         except CertificateFetchFailed as error:
             raise RequestNotVerified(str(error)) from None
         except Exception as error:  # a fetcher must never turn a bad request into a 500
             raise RequestNotVerified(f"certificate chain download failed: {type(error).__name__}") from None
-        return validate_chain(pem, self.store, now)
+        try:
+            return validate_chain(pem, self.store, now)
+        except RequestNotVerified:
+            raise
+        except Exception as error:  # cryptography's parsers refuse some malformed certificates lazily
+            raise RequestNotVerified(f"certificate chain could not be checked: {type(error).__name__}") from None
 
 
 class NoVerification:

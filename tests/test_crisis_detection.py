@@ -103,6 +103,17 @@ def test_miner_et_als_statements_each_get_their_kind(said, kind):
     "my printer is having a heart attack", "my uncle killed himself years ago and I miss him",
     "my brother beat me at fifa", "she said goodbye at the airport", "I'm on the edge",
     "my heart stopped when I saw him", "I was attacked by a dog", "I've a cold and can't breathe through my nose",
+    # Look-alikes of the round 4 rules (places, exhaust, means, an ex at the door), my own sentences.
+    "my dad is on the roof fixing the gutter", "I'm on the roof of the car park, can't find my car",
+    "the car engine was running in the garage while he fixed it", "I've taken them all to school",
+    "my ex is at my house picking up the kids", "my mum would go mad if she knew I failed my test",
+    "we'll probably run into traffic on the way", "I'm gasping for a cup of tea",
+    "my chest is tight from the cold and I'm sick", "he choked me up with that speech",
+    # ...and of the round 5 rules.
+    "we loaded the shotgun for the clay shoot", "someone broke into my car last night",
+    "no need to panic now, we found the dog", "my head is buzzing with ideas",
+    "my girlfriend called me from the bridge club", "I'm walking into the sea now for a swim",
+    "the gas is on for the dinner and the windows are shut because it's cold",
 ])
 def test_everyday_idioms_of_every_kind_are_not_danger(said):
     assert not assess(said).is_crisis
@@ -117,6 +128,16 @@ def test_everyday_idioms_of_every_kind_are_not_danger(said):
     ("my husband hits me", VIOLENCE), ("I'm afraid to go home", VIOLENCE),
     ("I'm having a panic attack", PANIC), ("this is too much", PANIC),
     ("I feel like I'm going to die, my heart is racing", PANIC),
+    ("I'm sat in the car in the garage with the engine on", IMMEDIATE),
+    ("I'm standing on the railway bridge and the train's coming", IMMEDIATE),
+    ("my little girl has swallowed a button battery", MEDICAL),
+    ("my chest is really heavy and I'm sweating and feel sick", MEDICAL),
+    ("my husband put his hands around my neck", VIOLENCE), ("my boyfriend came at me with a knife", VIOLENCE),
+    ("my son left a note and he's gone missing", SOMEONE_ELSE),
+    ("my fingers have gone all tingly and everything feels unreal", PANIC),
+    ("I've put the rope over the beam", IMMEDIATE), ("my dad has fallen down the stairs and isn't moving", MEDICAL),
+    ("my wife threatens me with a knife", VIOLENCE), ("my friend cuts herself", SOMEONE_ELSE),
+    ("my thoughts won't slow down and my heart is pounding", PANIC),
 ])
 def test_each_kind_is_told_apart(said, kind):
     assert assess(said).kind == kind

@@ -64,11 +64,10 @@ def lambda_run(tmp_path_factory, moto_endpoint):
                           AttributeDefinitions=[{"AttributeName": "id", "AttributeType": "S"}],
                           BillingMode="PAY_PER_REQUEST")
     from skill.store.dynamodb import DynamoDbStore
-    from store_helpers import request_for
 
     # Someone who asked last time to be remembered with the sky: the packaged app must read it.
-    DynamoDbStore(table_name, endpoint_url=moto_endpoint, region_name=DYNAMODB_REGION).save_attributes(
-        request_for(RETURNING_USER), {"presence_id": "THE_SKY", "presence_name": "the sky", "consent": True})
+    DynamoDbStore(table_name, endpoint_url=moto_endpoint, region_name=DYNAMODB_REGION).remember(
+        RETURNING_USER, "THE_SKY", "the sky", None, None)
 
     signer = AlexaSigner(work)
     chain = work / "chain.pem"

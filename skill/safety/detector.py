@@ -134,9 +134,12 @@ _FIRST_PERSON = (
     (r"\b(he|she|they) (would|will|was|were|had|did|does not|do not)\b", r"i \2"),
     (r"\bdoes not\b", "do not"), (r"\b(he|she|they)\b", "i"), (r"\b(his|their)\b", "my"),
     (r"\b(without|miss) (him|her|them)\b", r"\1 me"),
-    (r"\bher (own|last|life|arms?|wrists?|legs?|skin|things|stuff|pills|tablets|belongings|possessions)\b", r"my \1"),
-    (r"\b(wants|needs|wishes|keeps|feels|thinks|says|hates|plans|tries)\b",
-     lambda m: m.group(1)[:-2] if m.group(1).endswith("shes") else m.group(1)[:-1]),
+    (r"\bwith (him|her|them) (gone|dead|not here|not around|out of the way)\b", r"with me \2"),
+    (r"\bher (own|last|life|arms?|wrists?|legs?|skin|things|stuff|pills|tablets|meds|medication|medicine|insulin|belongings|possessions)\b", r"my \1"),
+    (r"\b(wants|needs|wishes|keeps|feels|thinks|says|hates|plans|tries|cuts|hurts|harms|burns|starves|"
+     r"scratches|hits|bangs|punches|talks|threatens|tells|posts|texts|searches|takes)\b",
+     lambda m: (m.group(1)[:-3] + "y" if m.group(1).endswith("ies")
+                else m.group(1)[:-2] if m.group(1).endswith(("shes", "ches")) else m.group(1)[:-1])),
 )
 
 
