@@ -9,6 +9,7 @@ a realistic mix of practice turns (launch, begin, ready, a feeling, a presence, 
 session end) for many users, signed by a test certificate when the build has request verification.
 Rounds alternate a, b, c so machine noise hits all three alike; the best round of each is reported.
 Also: cold start (import and build) against flask + ask-sdk-core alone, first-request latency,
+the start-to-first-answer table of bench/cold_start.py (process and Lambda shape),
 worker memory after 10,000 requests, and the Lambda zip size when `make package` has made one.
 Writes bench/results.md (a table, also pasted into the README) and bench/results.json.
 """
@@ -33,6 +34,7 @@ PYTHON = sys.executable
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
+from bench import cold_start as cold_start_to_answer  # noqa: E402
 from bench.load import (cpu_seconds, free_port, gunicorn_env, request_mix, start_gunicorn,  # noqa: E402
                         stop, wait_until_serving, worker_pids, worker_rss_kib, wrk, wrk_script)
 
@@ -131,6 +133,8 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=10, help="measured seconds per app and round")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--cold-runs", type=int, default=5)
+    parser.add_argument("--cold-pairs", type=int, default=10,
+                        help="paired fresh processes for the start-to-first-answer table (bench/cold_start.py)")
     parser.add_argument("--build", default="", help="what was measured, for the results header (default: git describe)")
     args = parser.parse_args()
 
@@ -147,6 +151,7 @@ def main() -> None:
         best = {name: max(results, key=lambda r: r["rps"]) for name, results in rounds.items()}
         cold = cold_start(args.cold_runs, {**env, "DATA_DIR": str(workdir / "cold")})
         first = {name: first_request(name, env, mix) for name in APPS}
+    start_to_answer = cold_start_to_answer.measure(args.cold_pairs)
 
     results = {
         "when": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
@@ -163,6 +168,7 @@ def main() -> None:
         "cold_start_ratio": ratio(cold["ours"], cold["flask_and_ask_sdk_core"]),
         "memory_ratio_c_b": ratio(best["c"]["worker_rss_kib"]["max"], best["b"]["worker_rss_kib"]["max"]),
         "lambda_zip": lambda_zip(),
+        "start_to_first_answer": start_to_answer,
     }
     (BENCH / "results.json").write_text(json.dumps(results, indent=2) + "\n")
     (BENCH / "results.md").write_text(markdown(results))
@@ -220,6 +226,8 @@ def markdown(r: dict) -> str:
         f"| Lambda zip | {zip_line} | |",
         "",
     ]
+    if r.get("start_to_first_answer"):
+        lines += [cold_start_to_answer.markdown(r["start_to_first_answer"])]
     return "\n".join(lines)
 
 

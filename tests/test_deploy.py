@@ -11,6 +11,7 @@ from __future__ import annotations
 import ast
 import json
 import os
+import posixpath
 import re
 import struct
 import subprocess
@@ -24,6 +25,11 @@ from packaging import tags
 
 from conftest import ROOT
 from skill.store.dynamodb import PARTITION_KEY
+
+sys.path.insert(0, str(ROOT / "deploy"))
+import lambda_shape  # noqa: E402
+
+sys.path.remove(str(ROOT / "deploy"))
 
 SERVERLESS_DIR = ROOT / ".serverless"
 PACKAGE_ZIP = SERVERLESS_DIR / "shared-compassion.zip"
@@ -193,7 +199,26 @@ def test_the_skill_the_handler_and_the_models_are_packaged(package):
     assert json.loads(package.read(".serverless-wsgi"))["app"] == "skill.wsgi.app"
     # Nothing that only the developer needs.
     assert not _top_level_names(package) & {"tests", "node_modules", ".venv", "deploy", "README.md"}
-    assert not [n for n in names if "__pycache__" in n]
+
+
+def test_every_module_carries_bytecode_for_the_runtime_and_no_other(package, target):
+    """/var/task is read-only: a module without its .pyc in the zip is compiled at every cold start
+    (deploy/compile_bytecode.py). Hash-based and unchecked (PEP 552), since the zip keeps no exact mtimes."""
+    names = set(package.namelist())
+    tag = f"cpython-3{target['python_minor']}"
+    sources = [n for n in names if n.endswith(".py")]
+    expected = {posixpath.join(posixpath.dirname(n), "__pycache__", f"{posixpath.basename(n)[:-3]}.{tag}.pyc")
+                for n in sources}
+    compiled = {n for n in names if n.endswith(".pyc")}
+    assert sources and compiled == expected, (sorted(expected - compiled)[:10], sorted(compiled - expected)[:10])
+    headers = {package.open(n).read(8) for n in compiled}
+    (header,) = headers  # one Python's magic number, one kind of .pyc
+    assert int.from_bytes(header[4:8], "little") == 0b01, "not an unchecked hash-based .pyc"
+    python = lambda_shape.lambda_python(f"3.{target['python_minor']}")
+    if python is not None:
+        magic = subprocess.run([python, "-c", "import importlib.util; print(importlib.util.MAGIC_NUMBER.hex())"],
+                               capture_output=True, text=True, check=True).stdout.strip()
+        assert header[:4].hex() == magic
 
 
 def test_the_package_is_within_its_size_budget(package):
