@@ -230,7 +230,7 @@ class _Steps:
         if slot_name and value is not None:
             slots[slot_name] = self.model.resolve_slot(means, slot_name, str(value))
         resolution = Resolution("intent", means, slots, utterance=str(value or means))
-        return _state(sim.send(resolution), sim)
+        return _state(sim.send_resolution(resolution), sim)
 
 
 def _state(turn, sim) -> dict:

@@ -233,7 +233,7 @@ class Simulator:
         self.session_id = f"amzn1.echo-api.session.{uuid.uuid4()}"
         self.attributes, self.last, self._new = copy.deepcopy(attributes), last, False
 
-    def send(self, resolution: Resolution) -> Turn:
+    def send_resolution(self, resolution: Resolution) -> Turn:
         """Send exactly this intent (and slots) in the open session, whatever words would have become."""
         return self._send(resolution.utterance, resolution, self._intent_request(resolution), new_session=False)
 
