@@ -25,7 +25,7 @@ REST_LENGTH, BELL, NO_BELL, FORGET_ME = "RestLengthIntent", "BellIntent", "NoBel
 CRISIS, CRISIS_NUMBER, LEARN_MORE = "CrisisIntent", "CrisisNumberIntent", "LearnMoreIntent"
 # Danger of each kind (skill/safety/): an intent of its own, or the same words in any slot.
 IMMEDIATE, MEDICAL, SOMEONE_ELSE = "ImmediateDangerIntent", "MedicalEmergencyIntent", "WorriedForSomeoneIntent"
-ABUSE, PANIC = "AbuseIntent", "PanicIntent"
+ABUSE, SEXUAL_ASSAULT, PANIC = "AbuseIntent", "SexualAssaultIntent", "PanicIntent"
 YES, NO, HELP, REPEAT = "AMAZON.YesIntent", "AMAZON.NoIntent", "AMAZON.HelpIntent", "AMAZON.RepeatIntent"
 START_OVER, FALLBACK = "AMAZON.StartOverIntent", "AMAZON.FallbackIntent"
 STOP, CANCEL, HOME = "AMAZON.StopIntent", "AMAZON.CancelIntent", "AMAZON.NavigateHomeIntent"
@@ -127,6 +127,7 @@ ALWAYS = {
     MEDICAL: go("medical_emergency", to=END),  # they must act now: the practice stops
     SOMEONE_ELSE: go("someone_else", "someone_else_offer", to="someone_else"),
     ABUSE: go("violence", "violence_offer", to="violence"),
+    SEXUAL_ASSAULT: go("sexual_assault", "violence", "violence_offer", to="violence"),
     PANIC: go("panic_grounding", "panic_offer", to="panic"),
 }
 

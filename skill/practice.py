@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from . import dialog
 from .memory import Memory
-from .safety import crisis_line, is_heavy, support_lines
+from .safety import assess, crisis_line, is_heavy, support_lines
 from .session_state import MEMORY_KEPT, MEMORY_NONE, SessionState
 from .speech import Texts, render, render_text
 from .ssml import is_own_speech, silence, speak
@@ -37,6 +37,8 @@ BELL_SOUND = "soundbank://soundlibrary/musical/amzn_sfx_bell_med_chime_02"
 PHRASE_SENTENCE_GAP_SECONDS = 3
 # How a session closed, when a screen should show more than goodbye (skill/apl/).
 RESTING, PHRASE_ONLY, CRISIS = "rest", "phrase", "crisis"
+# The detector's family of sexual assault (skill/safety/danger_language.yaml).
+SEXUAL_ASSAULT = "sexual"
 
 
 @dataclass(frozen=True)
@@ -517,7 +519,7 @@ class Practice:
             if line:
                 values.update({f"{prefix}_name": line.name, f"{prefix}_hours": line.hours,
                                f"{prefix}_call": line.call, f"{prefix}_text": line.text or "",
-                               f"{prefix}_keyword": getattr(line, "text_keyword", None) or ""})
+                               f"{prefix}_keyword": line.text_keyword or ""})
         return values
 
     def _danger_card(self, title: str, *parts: str) -> None:
@@ -563,23 +565,38 @@ class Practice:
 
     def violence(self) -> str:
         self._heard_danger()
+        # Someone who says they were raped hears the sexual-assault line first.
+        self.state.assault_first = self.state.assault_first or any(
+            assess(said.heard).family == SEXUAL_ASSAULT for said in self.slots.values())
         return render(self.texts.VIOLENCE_BELIEVE) + self.violence_lines()
+
+    def sexual_assault(self) -> str:
+        """Said outright as its own intent: the words of violence follow, with the sexual-assault line first."""
+        self.state.assault_first = True
+        return ""
 
     def violence_lines(self) -> str:
         """The locale's abuse and sexual-assault lines (or the crisis line where there is no national
         one), the emergency number, and once, plainly, that the device may keep what was said."""
         lines, values, texts = support_lines(self.locale), self._danger_values(), self.texts
         said, card = "", []
+        # Where one national line serves both (1800RESPECT, India's 181) it is said once.
+        assault = lines.sexual_assault
+        if assault and lines.domestic_abuse and assault.call.display == lines.domestic_abuse.call.display:
+            assault = None
+        if assault and self.state.assault_first:
+            said += render(texts.VIOLENCE_ASSAULT_LINE, **values)
+            card.append(texts.VIOLENCE_CARD_ASSAULT)
         if lines.domestic_abuse:
             said += render(texts.VIOLENCE_ABUSE_LINE, **values)
             card.append(texts.VIOLENCE_CARD_ABUSE)
-            if getattr(lines.domestic_abuse, "text_keyword", None) and lines.domestic_abuse.text:
+            if lines.domestic_abuse.text_keyword and lines.domestic_abuse.text:
                 said += render(texts.VIOLENCE_ABUSE_TEXT_KEYWORD, **values)
                 card.append(texts.VIOLENCE_CARD_ABUSE_TEXT_KEYWORD)
             elif lines.domestic_abuse.text:
                 said += render(texts.VIOLENCE_ABUSE_TEXT, **values)
                 card.append(texts.VIOLENCE_CARD_ABUSE_TEXT)
-        if lines.sexual_assault:
+        if assault and not self.state.assault_first:
             said += render(texts.VIOLENCE_ASSAULT_LINE, **values)
             card.append(texts.VIOLENCE_CARD_ASSAULT)
         if not (lines.domestic_abuse or lines.sexual_assault):

@@ -66,6 +66,7 @@ class SessionState:
     memory: str | None = None             # MEMORY_KEPT or MEMORY_NONE, once the store was asked
     help_offered: bool | None = None      # the support line was mentioned this session
     history_noted: bool | None = None     # told once that the device's voice history may keep what was said
+    assault_first: bool | None = None     # sexual assault was voiced: its line is given first
     closed_with: str | None = None        # how the session closed, when a screen shows more than goodbye
     last_speech: str | None = None        # for "say that again"
     last_reprompt: str | None = None
@@ -94,5 +95,5 @@ _CHECKS = {
     "step": _short, "question": _short, "feeling": _words, "presence": _words,
     "presence_id": _slot_id, "presence_name": _words, "remembered_id": _slot_id, "remembered_name": _words,
     "invited": _flag, "offered_to_remember": _flag, "rest": _rest, "bell": _flag, "memory": _memory,
-    "help_offered": _flag, "history_noted": _flag, "closed_with": _short, "last_speech": _speech, "last_reprompt": _speech,
+    "help_offered": _flag, "history_noted": _flag, "assault_first": _flag, "closed_with": _short, "last_speech": _speech, "last_reprompt": _speech,
 }

@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 CRISIS, PRESENCE = "crisis", "presence"  # the steps, as the session attributes name them
-from skill.safety import crisis_line
+from skill.safety import crisis_line, support_lines
 from skill.ssml import break_seconds, plain_text
 
 CRISIS_WORDS = "like I want to die"
@@ -184,3 +184,22 @@ def test_what_a_user_in_en_gb_hears(conversation, capsys):
     with capsys.disabled():
         print("\nen-GB, 'I don't want to wake up tomorrow' at the feeling step:\n" + heard)
     assert "Samaritans" in heard and "116 [pause 0.6s] 123" in heard and "999" in heard
+
+
+@pytest.mark.parametrize("locale", ["en-US"])
+def test_someone_who_was_raped_hears_the_sexual_assault_line_first(conversation):
+    conversation.launch()
+    conversation.intent("SexualAssaultIntent")
+    text = plain_text(conversation.speech)
+    assert "I believe you. What happened is not your fault." in text
+    assert text.index("656") < text.index("799"), "the sexual-assault line before the domestic-violence line"
+    assert "voice history" in text and conversation.attributes["step"] == "violence"
+
+
+@pytest.mark.parametrize("locale", ["en-AU", "en-IN"])
+def test_one_line_for_both_is_said_once(conversation):
+    conversation.launch()
+    conversation.intent("FeelingIntent", feeling="I was raped")
+    text = plain_text(conversation.speech)
+    assert support_lines(conversation.locale).domestic_abuse.name.lower() in text.lower()
+    assert "For sexual assault" not in text

@@ -19,7 +19,8 @@ def test_the_list_covers_every_intent_with_at_least_sixty_utterances():
     listed = yaml.safe_load(UTTERANCES.read_text())["utterances"]
     assert len(listed) >= 60
     # The kinds of danger are measured by their own sets (tests/data/danger_round*.yaml).
-    safety = {"ImmediateDangerIntent", "MedicalEmergencyIntent", "WorriedForSomeoneIntent", "AbuseIntent", "PanicIntent"}
+    safety = {"ImmediateDangerIntent", "MedicalEmergencyIntent", "WorriedForSomeoneIntent", "AbuseIntent",
+              "SexualAssaultIntent", "PanicIntent"}
     assert {u["intent"] for u in listed} >= {i["name"] for i in load_model()["intents"]} - safety
 
 

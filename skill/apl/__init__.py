@@ -21,6 +21,7 @@ from ask_sdk_model.interfaces.alexa.presentation.apl import RenderDocumentDirect
 from ..handlers import practice_for, request_type
 from ..practice import CRISIS
 from ..safety import crisis_line
+from ..speech import render_text
 
 HERE = Path(__file__).resolve().parent
 RENDER_DOCUMENT = "Alexa.Presentation.APL.RenderDocument"
@@ -54,7 +55,7 @@ def datasources(moment: str, texts, locale: str | None = None) -> dict:
     line = words["line"]
     if moment == CRISIS:
         crisis = crisis_line(locale)
-        line = line.format(name=crisis.name, call=crisis.call.display, emergency=crisis.emergency.display)
+        line = render_text(line, name=crisis.name, call=crisis.call, emergency=crisis.emergency)
     return {DATA_SOURCE: {
         "moment": moment,
         "title": words["title"],

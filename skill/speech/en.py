@@ -190,12 +190,12 @@ REPROMPT = {
     "remember": "Shall I remember who sat with you, for next time? Yes, or no.",
     # After silence in a danger step the number is said again: a second silence ends the session.
     "crisis": (
-        "I'm still here. {line_name} is there, on {call}. "
+        "I'm still here. {Line_name} is there, on {call}. "
         "Would you like to take a slow breath with me? Say yes, or no."
     ),
-    "crisis_go_on": "{line_name} is there, on {call}. Would you like to go on, gently? Say yes, or no.",
+    "crisis_go_on": "{Line_name} is there, on {call}. Would you like to go on, gently? Say yes, or no.",
     "immediate": "Please call {emergency} now. Or say, the number, to hear it again.",
-    "someone_else": "{line_name} is there, on {call}, for you and for them. Shall we go on gently? Or end here?",
+    "someone_else": "{Line_name} is there, on {call}, for you and for them. Shall we go on gently? Or end here?",
     "violence": (
         "If you're in danger, please call {emergency}. "
         "Would you like to stay a moment? Or end here? Say, the number, to hear the lines again."
@@ -229,7 +229,7 @@ SCREENS = {
                  "line": "Come back whenever you need a quiet moment."},
     # Crisis care: the locale's line stays on the screen ({name}, {call}, {emergency}).
     "crisis": {"title": "You're not alone",
-               "line": "{name}: {call}. If you're in immediate danger, call {emergency}."},
+               "line": "{Name}: {call}. If you're in immediate danger, call {emergency}."},
 }
 # What the touch buttons say; the keys are the arguments their SendEvent carries.
 SCREEN_BUTTONS = {"begin": "Begin", "phrase": "Hear the phrase"}
@@ -330,7 +330,7 @@ CRISIS_GOODBYE = (
     "{pause:1} Take good care of yourself."
 )
 CRISIS_CARD_TITLE = "Support, right now"
-CRISIS_CARD_CALL = "{name}: call {call} ({hours})."
+CRISIS_CARD_CALL = "{Name}: call {call} ({hours})."
 CRISIS_CARD_TEXT = "Text: {text}."
 CRISIS_CARD_OTHER_CALL = "Or call {other_call}."
 CRISIS_CARD_EMAIL = "Email: {email}."
@@ -383,7 +383,7 @@ MEDICAL_EMERGENCY = (
 SOMEONE_ELSE = (
     "Thank you for telling me. {pause:1} It's frightening to worry for someone like this, "
     "and it matters that you noticed. {pause:1} "
-    "{line_name} helps people who are worried about someone else, too. You can call them on {call}. "
+    "{Line_name} helps people who are worried about someone else, too. You can call them on {call}. "
     "{pause:1} If they're in danger right now, please call {emergency}. {pause:1} "
 )
 SOMEONE_ELSE_OFFER = "Shall we go on gently, or end here?"
@@ -392,12 +392,12 @@ SOMEONE_ELSE_OFFER = "Shall we go on gently, or end here?"
 VIOLENCE_BELIEVE = (
     "Thank you for telling me. {pause:1} I believe you. What happened is not your fault. {pause:1} "
 )
-VIOLENCE_ABUSE_LINE = "{abuse_name} is there for you, {abuse_hours}, on {abuse_call}. {pause:1} "
+VIOLENCE_ABUSE_LINE = "{Abuse_name} is there for you, {abuse_hours}, on {abuse_call}. {pause:1} "
 VIOLENCE_ABUSE_TEXT = "You can also text them, on {abuse_text}. {pause:1} "
 VIOLENCE_ABUSE_TEXT_KEYWORD = "You can also text the word {abuse_keyword}, to {abuse_text}. {pause:1} "
 VIOLENCE_ASSAULT_LINE = "For sexual assault, {assault_name} is there, on {assault_call}. {pause:1} "
 # Where the country has no national line for either (en-CA): the crisis line listens too.
-VIOLENCE_NO_NATIONAL_LINE = "{line_name} is there to listen, on {call}. {pause:1} "
+VIOLENCE_NO_NATIONAL_LINE = "{Line_name} is there to listen, on {call}. {pause:1} "
 VIOLENCE_EMERGENCY = "If you're in danger right now, please call {emergency}. {pause:1} "
 # Once, plainly: people in abusive homes are warned about shared devices.
 VIOLENCE_VOICE_HISTORY = (
@@ -419,21 +419,21 @@ PANIC_GROUNDING = (
 # Cards: the numbers stay on the screen.
 DANGER_CARD_TITLE = "Help, right now"
 IMMEDIATE_CARD_TEXT = (
-    "Call {emergency} now.\n{line_name}: call {call} ({hours}).\n"
+    "Call {emergency} now.\n{Line_name}: call {call} ({hours}).\n"
     "This skill cannot call anyone for you."
 )
 MEDICAL_CARD_TEXT = "Call {emergency} now.\nThis skill cannot call anyone for you."
 SOMEONE_ELSE_CARD_TITLE = "Help for someone you're worried about"
 SOMEONE_ELSE_CARD_TEXT = (
-    "{line_name} also helps people worried about someone else: call {call} ({hours}).\n"
+    "{Line_name} also helps people worried about someone else: call {call} ({hours}).\n"
     "If they are in danger now, call {emergency}."
 )
 VIOLENCE_CARD_TITLE = "You are not to blame"
-VIOLENCE_CARD_ABUSE = "{abuse_name}: call {abuse_call} ({abuse_hours})."
+VIOLENCE_CARD_ABUSE = "{Abuse_name}: call {abuse_call} ({abuse_hours})."
 VIOLENCE_CARD_ABUSE_TEXT = "Text: {abuse_text}."
 VIOLENCE_CARD_ABUSE_TEXT_KEYWORD = "Text {abuse_keyword} to {abuse_text}."
 VIOLENCE_CARD_ASSAULT = "Sexual assault: {assault_name}, call {assault_call} ({assault_hours})."
-VIOLENCE_CARD_NO_NATIONAL_LINE = "{line_name}: call {call} ({hours})."
+VIOLENCE_CARD_NO_NATIONAL_LINE = "{Line_name}: call {call} ({hours})."
 VIOLENCE_CARD_EMERGENCY = "If you are in danger now, call {emergency}."
 VIOLENCE_CARD_VOICE_HISTORY = (
     "Your device's voice history may keep what was said. You can review and delete it in the "
