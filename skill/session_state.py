@@ -7,7 +7,7 @@ the skill reads the raw attributes.
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 from .alexa_limits import MAX_SPEECH_CHARS
 
@@ -83,7 +83,8 @@ class SessionState:
 
     def to_attributes(self) -> dict:
         """The attributes to send back: only what is set."""
-        return {name: value for name, value in asdict(self).items() if value is not None}
+        # Every field is a str or a bool: no deep copy (dataclasses.asdict) is needed.
+        return {name: value for name in _CHECKS if (value := getattr(self, name)) is not None}
 
     def forget_answers(self) -> None:
         """Start over: what this session heard goes; choices and memory stay."""
