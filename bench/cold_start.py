@@ -64,22 +64,7 @@ sys.path[:0] = spec["prepend"]
 sys.path.extend(spec["append"])
 trust = spec.get("trust")
 if trust:
-    import skill
-    from skill.verification import CertificateFetchFailed
-
-    production_create_app = skill.create_app
-
-    def serve_test_chain(url):
-        if url != trust["url"]:
-            raise CertificateFetchFailed("certificate chain download answered HTTP 404")
-        with open(trust["chain_pem"], "rb") as chain:
-            return chain.read()
-
-    def create_app_trusting_test_certificates(config=None):
-        return production_create_app({**(config or {}), "VERIFY_TRUST_PEM": trust["roots_pem"],
-                                      "CERT_FETCHER": serve_test_chain})
-
-    skill.create_app = create_app_trusting_test_certificates
+    {trust_test_certificates}
 with open(spec["requests"]) as requests_file:
     requests = json.load(requests_file)
 import importlib
@@ -149,6 +134,7 @@ print(json.dumps({"first_done": first_done, "first_ms": (first_done - started) *
                   "cpu_to_first_ms": (usage.ru_utime + usage.ru_stime) * 1000, "first_cpu_ms": first_cpu_ms,
                   "max_rss_kib": peak_kib}))
 """
+_CHILD = _CHILD.replace("    {trust_test_certificates}\n", lambda_shape.with_test_trust())
 
 
 def _launch_envelopes(skill_id: str, count: int) -> list[dict]:

@@ -150,6 +150,36 @@ def http_api_event(method: str, path: str, body: str | None = None, headers: dic
     }
 
 
+# Code for a child process that holds `trust` (the tests' root, chain and URL): it wraps
+# skill.create_app so that this one process trusts the tests' certificates. It lives here, in the
+# runners' source, never in the package: production cannot be pointed at a test trust store.
+TRUST_TEST_CERTIFICATES = r"""
+import skill
+from skill.verification import CertificateFetchFailed
+
+production_create_app = skill.create_app
+
+
+def serve_test_chain(url):
+    if url != trust["url"]:
+        raise CertificateFetchFailed("certificate chain download answered HTTP 404")
+    with open(trust["chain_pem"], "rb") as chain:
+        return chain.read()
+
+
+def create_app_trusting_test_certificates(config=None):
+    return production_create_app({**(config or {}), "VERIFY_TRUST_PEM": trust["roots_pem"],
+                                  "CERT_FETCHER": serve_test_chain})
+
+
+skill.create_app = create_app_trusting_test_certificates
+"""
+
+def with_test_trust(indent: str = "    ") -> str:
+    """TRUST_TEST_CERTIFICATES, indented for the `if trust:` block of a runner's source."""
+    return "".join(indent + line if line.strip() else line for line in TRUST_TEST_CERTIFICATES.splitlines(True))
+
+
 # Runs in the fresh interpreter: argv = task dir, sdk dir, handler, trust JSON or "".
 _RUNNER = r"""
 import importlib, json, sys, time
@@ -158,22 +188,7 @@ sys.path.insert(0, task)
 sys.path.append(sdk)
 if trust:
     trust = json.loads(trust)
-    import skill
-    from skill.verification import CertificateFetchFailed
-
-    production_create_app = skill.create_app
-
-    def serve_test_chain(url):
-        if url != trust["url"]:
-            raise CertificateFetchFailed("certificate chain download answered HTTP 404")
-        with open(trust["chain_pem"], "rb") as chain:
-            return chain.read()
-
-    def create_app_trusting_test_certificates(config=None):
-        return production_create_app({**(config or {}), "VERIFY_TRUST_PEM": trust["roots_pem"],
-                                      "CERT_FETCHER": serve_test_chain})
-
-    skill.create_app = create_app_trusting_test_certificates
+    {trust_test_certificates}
 module_name, _, function_name = handler_name.rpartition(".")
 started = time.perf_counter()
 module = importlib.import_module(module_name)
@@ -204,6 +219,7 @@ outside_zip = sorted({m.__name__.split(".")[0] for m in list(sys.modules.values(
                       if (getattr(m, "__file__", None) or "").startswith(sdk)})
 print(json.dumps({"import_ms": import_ms, "results": results, "runtime_modules_used": outside_zip}))
 """
+_RUNNER = _RUNNER.replace("    {trust_test_certificates}\n", with_test_trust())
 
 # What Lambda sets in every function's environment (the ones code commonly reads).
 LAMBDA_ENV = {

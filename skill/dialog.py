@@ -82,7 +82,7 @@ NO_FEELING = first(go("reflect_no_feeling", "welcome_presence", "phrase", to="ph
                    go("reflect_no_feeling", "ask_presence", to="presence"))
 WELCOME_PRESENCE = go("welcome_presence", "phrase", to="phrase")
 THE_PHRASE = go("phrase", to="phrase")
-GO_ON_GENTLY = go("go_on_gently", "pause", to="pause")
+GO_ON_GENTLY = go("crisis_go_on_gently", "pause", to="pause")
 
 
 def rest_after(*before: str) -> tuple[Go, ...]:
@@ -200,9 +200,9 @@ STATES: dict[str, State] = {
     # Only yes keeps anything; the session stays open for this one answer.
     "remember": State("rest", "remember", moves={
         YES: go("remember", to=END),
-        NO: go("not_remembered", to=END), NOT_SURE: go("not_remembered", to=END),
-        SKIP: go("not_remembered", to=END), STOP: go("not_remembered", to=END),
-        CANCEL: go("not_remembered", to=END), HOME: go("not_remembered", to=END),
+        NO: go("will_not_remember", to=END), NOT_SURE: go("will_not_remember", to=END),
+        SKIP: go("will_not_remember", to=END), STOP: go("will_not_remember", to=END),
+        CANCEL: go("will_not_remember", to=END), HOME: go("will_not_remember", to=END),
         HELP: go("help"), REPEAT: go("repeat"), FORGET_ME: go("forget", to=END),
         CRISIS_NUMBER: go("crisis_line", "re_ask"), LAUNCH: ANYWHERE[LAUNCH],
     }, otherwise=RE_ASK),
@@ -224,12 +224,12 @@ STATES: dict[str, State] = {
     # Violence or abuse: believed; the lines; "would you like to stay here quietly for a moment, or end here?"
     "violence": State("violence", "stay", moves={
         **holding("violence_goodbye", ("violence_lines",), question="violence_offer"),
-        YES: go("stay_quietly", "violence_go_on_question", to="violence_go_on")},
+        YES: go("stay_quietly", "violence_go_on", to="violence_go_on")},
         otherwise=go("crisis_still_here", "violence_offer"), screen="crisis"),
     "violence_go_on": State("violence", "go_on", moves={
-        **holding("violence_goodbye", ("violence_lines",), question="violence_go_on_question"),
+        **holding("violence_goodbye", ("violence_lines",), question="violence_go_on"),
         YES: GO_ON_GENTLY, READY: GO_ON_GENTLY},
-        otherwise=go("crisis_still_here", "violence_go_on_question"), screen="crisis"),
+        otherwise=go("crisis_still_here", "violence_go_on"), screen="crisis"),
     # Panic or overwhelm: slowing down and grounding, never on to "who can sit with you"; no crisis line
     # unless they ask for it. "Would you like to go on, slowly? Or stop for now, and come back later?"
     "panic": State("panic", "go_on", moves={

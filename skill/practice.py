@@ -1,17 +1,19 @@
 """What each move of the dialog says and does. Where each answer leads is skill/dialog.py.
 
-Where a step speaks (the method here, its words in skill/speech/en.py):
-  launch    welcome(), welcome_back(), welcome_back_with_presence()   WELCOME, WELCOME_BACK...
-  step 1    pause()                      PAUSE
-  step 2    ask_feeling()                ASK_FEELING
-  step 3-4  reflect_feeling(), ask_presence()                         REFLECT_FEELING, ASK_PRESENCE
-  step 5    welcome_presence(), phrase() WELCOME_PRESENCE, PHRASE_INTRO, PHRASE_SENTENCES
-  step 6    rest(), close(), close_and_ask_remember()                 REST_INTRO, CLOSE, ASK_REMEMBER
-  crisis    crisis(), breathe_together(), crisis_goodbye()            CRISIS_*
+A move names what it says, in order. A name is the text of that name in skill/speech/en.py
+(`pause` says PAUSE, `ask_presence` says ASK_PRESENCE), or a method here when saying it does
+more: reads a slot's words, keeps a presence, shows a card, asks the store. Where a step speaks:
+  launch    welcome, welcome_back, welcome_back_with_presence()      WELCOME, WELCOME_BACK...
+  step 1    pause                                                    PAUSE
+  step 2    ask_feeling                                              ASK_FEELING
+  step 3-4  reflect_feeling(), ask_presence                          REFLECT_FEELING, ASK_PRESENCE
+  step 5    welcome_presence(), phrase()                             WELCOME_PRESENCE, PHRASE_INTRO
+  step 6    rest(), close(), close_and_ask_remember()                REST_INTRO, CLOSE, ASK_REMEMBER
+  danger    crisis(), immediate_danger(), medical_emergency(), someone_else(), violence(),
+            panic_grounding()                                        CRISIS_*, IMMEDIATE_*, ...
 
-`Practice.answer(intent, slots)` looks the move up in the dialog table, runs the methods it
-names in order (each returns SSML and may act: keep a presence, remember, forget), moves the
-session to the state the table says, and returns the Reply.
+`Practice.answer(intent, slots)` looks the move up in the dialog table, says its parts in order
+(each is SSML), moves the session to the state the table says, and returns the Reply.
 """
 from __future__ import annotations
 
@@ -163,7 +165,7 @@ class Practice:
         here = self.state_name
         move = next(option for option in dialog.alternatives(here, intent)
                     if option.when is None or getattr(self, option.when)())
-        body = "".join(getattr(self, say)() for say in move.says)
+        body = "".join(self._say(say) for say in move.says)
         if move.to == dialog.END:
             reply = Reply(speak(body), end_session=True, **self._card)
         else:
@@ -172,6 +174,12 @@ class Practice:
             reply = Reply(speak(body), speak(render(self.texts.REPROMPT[to], **self._line_values())), **self._card)
             self.state.last_speech, self.state.last_reprompt = reply.speech, reply.reprompt
         return reply
+
+    def _say(self, name: str) -> str:
+        """A move's words: the Practice method of that name when saying them does more (a slot's
+        words, a card, the store); otherwise simply the text of that name (`pause` says PAUSE)."""
+        method = getattr(self, name, None)
+        return method() if method else render(getattr(self.texts, name.upper()), **self._line_values())
 
     # --- guards -----------------------------------------------------------------------------------
 
@@ -221,11 +229,7 @@ class Practice:
     def _remembered(self) -> str:
         return self.texts.PRESENCE_SPOKEN.get(self.state.remembered_id) or self.state.remembered_name or ""
 
-    def welcome(self) -> str:
-        return render(self.texts.WELCOME)
 
-    def welcome_back(self) -> str:
-        return render(self.texts.WELCOME_BACK)
 
     def welcome_back_with_presence(self) -> str:
         return render(self.texts.WELCOME_BACK_WITH_PRESENCE, presence=self._remembered())
@@ -247,19 +251,11 @@ class Practice:
         self.state.invited = True
         return render(self.texts.INVITED_AGAIN, presence=self.state.presence) + silence(1)
 
-    def not_again(self) -> str:
-        return render(self.texts.NOT_AGAIN)
 
-    def not_now(self) -> str:
-        return render(self.texts.NOT_NOW)
 
     # --- steps 1 to 4 -----------------------------------------------------------------------------
 
-    def pause(self) -> str:
-        return render(self.texts.PAUSE)
 
-    def ask_feeling(self) -> str:
-        return render(self.texts.ASK_FEELING)
 
     def reflect_feeling(self) -> str:
         said = self.slots.get("feeling")
@@ -293,8 +289,6 @@ class Practice:
             self.slots["presence"] = Said(said.heard)
         return ""
 
-    def ask_presence(self) -> str:
-        return render(self.texts.ASK_PRESENCE)
 
     # --- step 5 -----------------------------------------------------------------------------------
 
@@ -362,7 +356,7 @@ class Practice:
 
     def remember(self) -> str:
         if self.state.presence_id is None:  # nothing resolved to keep (the question is not asked then)
-            return self.not_remembered()
+            return render(self.texts.WILL_NOT_REMEMBER)
         if not self.memory.remember(self.state.presence_id, self.state.presence_name,
                                     self.state.rest, self.state.bell):
             return render(self.texts.REMEMBER_FAILED)  # the store is unreachable: promise nothing
@@ -371,8 +365,6 @@ class Practice:
         self.memory.count_practice()  # the practice that has just ended is their first
         return render(self.texts.WILL_REMEMBER, presence=self.state.presence)
 
-    def not_remembered(self) -> str:
-        return render(self.texts.WILL_NOT_REMEMBER)
 
     # --- choices, anywhere ------------------------------------------------------------------------
 
@@ -438,8 +430,6 @@ class Practice:
             body = body[len(opening):-len(closing)]
         return body
 
-    def goodbye(self) -> str:
-        return render(self.texts.GOODBYE)
 
     # --- crisis care ------------------------------------------------------------------------------
     # Someone said something that sounds like they might harm themselves. We say so kindly, give the
@@ -491,8 +481,6 @@ class Practice:
     def crisis_question(self) -> str:
         return self.re_ask()
 
-    def crisis_still_here(self) -> str:
-        return render(self.texts.CRISIS_STILL_HERE)
 
     def breathe_together(self) -> str:
         """Yes, stay: one slow breath together, the number once more, then their choice."""
@@ -500,8 +488,6 @@ class Practice:
         return (render(self.texts.CRISIS_BREATH) + render(self.texts.CRISIS_REOFFER, **self._line_values())
                 + render(self.texts.CRISIS_GO_ON))
 
-    def go_on_gently(self) -> str:
-        return render(self.texts.CRISIS_GO_ON_GENTLY)
 
     def crisis_goodbye(self) -> str:
         """No, or stop: a kind goodbye, the number said once more and left on the card."""
@@ -555,8 +541,6 @@ class Practice:
         self._danger_card(self.texts.SOMEONE_ELSE_CARD_TITLE, self.texts.SOMEONE_ELSE_CARD_TEXT)
         return render(self.texts.SOMEONE_ELSE, **self._line_values())
 
-    def someone_else_offer(self) -> str:
-        return render(self.texts.SOMEONE_ELSE_OFFER)
 
     def someone_else_goodbye(self) -> str:
         self.state.closed_with = CRISIS
@@ -610,14 +594,8 @@ class Practice:
         self._danger_card(texts.VIOLENCE_CARD_TITLE, *card)
         return said
 
-    def violence_offer(self) -> str:
-        return render(self.texts.VIOLENCE_OFFER)
 
-    def stay_quietly(self) -> str:
-        return render(self.texts.STAY_QUIETLY)
 
-    def violence_go_on_question(self) -> str:
-        return render(self.texts.VIOLENCE_GO_ON)
 
     def violence_goodbye(self) -> str:
         self.state.closed_with = CRISIS
@@ -629,11 +607,5 @@ class Practice:
         self._danger_card(self.texts.PANIC_CARD_TITLE, self.texts.PANIC_CARD_TEXT)
         return render(self.texts.PANIC_GROUNDING)
 
-    def panic_settle(self) -> str:
-        return render(self.texts.PANIC_SETTLE)
 
-    def panic_offer(self) -> str:
-        return render(self.texts.PANIC_OFFER)
 
-    def panic_goodbye(self) -> str:
-        return render(self.texts.PANIC_GOODBYE)

@@ -123,13 +123,13 @@ def test_wrong_method_is_405(client, method):
 def test_a_failing_handler_becomes_a_calm_spoken_apology(app, client, caplog):
     from skill import handlers
 
-    original = handlers.Practice.welcome
-    handlers.Practice.welcome = lambda self: 1 / 0
+    original = handlers.Practice.answer
+    handlers.Practice.answer = lambda self, intent, slots=None: 1 / 0
     try:
         with caplog.at_level(logging.ERROR):
             response = post(client, json.dumps(launch_body()))
     finally:
-        handlers.Practice.welcome = original
+        handlers.Practice.answer = original
     assert response.status_code == 200
     speech = response.get_json()["response"]["outputSpeech"]["ssml"]
     assert "something went wrong on my side" in speech
