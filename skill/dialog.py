@@ -116,7 +116,10 @@ ANYWHERE = {
     STOP: go("goodbye", to=END),
     CANCEL: go("goodbye", to=END),
     HOME: go("goodbye", to=END),
-    OTHERWISE: RE_ASK,  # Fallback, and anything unexpected: a gentle, step-specific re-ask
+    # Nothing the model knows: Alexa sends no words, so the skill cannot hear danger in them. The re-ask
+    # says plainly how to reach a number, in case what was said was that they are not safe.
+    FALLBACK: go("safety_net", "re_ask"),
+    OTHERWISE: RE_ASK,  # anything unexpected: a gentle, step-specific re-ask
 }
 
 # Danger, wherever it is voiced, is met before anything the practice would do (only a state that

@@ -1,7 +1,8 @@
 """Whole conversations through POST /alexa, one per path of the practice."""
 import pytest
 
-from skill.speech import en, texts_for
+from skill.speech import en, render, texts_for
+from skill.ssml import speak
 from skill.ssml import break_seconds, estimate_seconds, plain_text
 
 PHRASE_WORDS = "This is painful. You don't have to hold it alone. I'm with you. And something larger is with us."
@@ -256,7 +257,8 @@ def test_fallback_re_asks_gently_for_the_current_step(conversation):
     conversation.intent("FeelingIntent", feeling="sad")
     conversation.intent("AMAZON.FallbackIntent")
     text = spoken_text(conversation.speech)
-    assert text == texts_for(conversation.locale).RE_ASK["presence"]
+    texts = texts_for(conversation.locale)
+    assert text == spoken_text(speak(render(texts.SAFETY_NET) + render(texts.RE_ASK["presence"])))
     assert "understand" not in text
     assert conversation.attributes["step"] == "presence"
 

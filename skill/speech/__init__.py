@@ -41,6 +41,7 @@ class Texts:
     RE_ASK: Mapping[str, str]
     HELP: Mapping[str, str]
     HELP_INTRO: str
+    SAFETY_NET: str
     WELCOME: str
     WELCOME_BACK: str
     WELCOME_BACK_WITH_PRESENCE: str

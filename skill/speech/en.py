@@ -156,6 +156,8 @@ HELP = {
     "panic": "We're slowing down. Say go on when you're ready, or stop to end for now.",
 }
 
+# Said before the re-ask when Alexa heard nothing the model knows (it sends the skill no words).
+SAFETY_NET = "If you're not safe right now, say, the number, and I'll give you one to call. {pause:1} "
 # Fallback: never "I didn't understand", just a gentle re-ask of where we are; by state.
 RE_ASK = {
     "new": "Whenever you'd like to begin, just say begin.",
