@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run run-lambda test models sim check-models clean package lambda-requirements chromium nginx fuzz bench soak diagram
+.PHONY: install run run-lambda test models sim check-models clean package lambda-requirements chromium nginx fuzz bench soak diagram danger-model
 
 install: $(STAMP)
 
@@ -58,6 +58,9 @@ sim: $(STAMP)
 	$(BIN)/compassion-sim $(ARGS)
 
 # Draw the dialog table (skill/dialog.py) as a Mermaid state diagram in docs/dialog.md.
+danger-model: $(STAMP)
+	$(BIN)/python scripts/train_danger_model.py
+
 diagram: $(STAMP)
 	$(BIN)/python scripts/dialog_diagram.py
 

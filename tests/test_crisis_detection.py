@@ -21,6 +21,8 @@ from skill.safety.detector import (DANGER_KINDS, IMMEDIATE, MEDICAL, PANIC, SOME
                                    VIOLENCE, normalise)
 
 EVALUATION = yaml.safe_load((Path(__file__).parent / "data" / "crisis_evaluation.yaml").read_text())
+# My own sentences at each rule's edges: look-alikes (safe) and each kind told apart from the others.
+LOOKALIKES = yaml.safe_load((Path(__file__).parent / "data" / "danger_lookalikes.yaml").read_text())["sentences"]
 ORDINARY = [(group, u) for group, utterances in EVALUATION["ordinary"].items() for u in utterances]
 
 
@@ -95,80 +97,12 @@ def test_miner_et_als_statements_each_get_their_kind(said, kind):
     assert assess(said).kind == kind
 
 
-@pytest.mark.parametrize("said", [
-    "my boss will have a heart attack when he sees this", "he beat me at chess again",
-    "I'm drowning in paperwork", "that film killed me", "you nearly gave me a heart attack",
-    "my mum will kill me if I'm late", "I'm choking on all these deadlines", "don't panic, it's fine",
-    "it hit me that she's really gone", "the song really touched me", "she killed herself laughing",
-    "my printer is having a heart attack", "my uncle killed himself years ago and I miss him",
-    "my brother beat me at fifa", "she said goodbye at the airport", "I'm on the edge",
-    "my heart stopped when I saw him", "I was attacked by a dog", "I've a cold and can't breathe through my nose",
-    # Look-alikes of the round 4 rules (places, exhaust, means, an ex at the door), my own sentences.
-    "my dad is on the roof fixing the gutter", "I'm on the roof of the car park, can't find my car",
-    "the car engine was running in the garage while he fixed it", "I've taken them all to school",
-    "my ex is at my house picking up the kids", "my mum would go mad if she knew I failed my test",
-    "we'll probably run into traffic on the way", "I'm gasping for a cup of tea",
-    "my chest is tight from the cold and I'm sick", "he choked me up with that speech",
-    # ...and of the round 5 rules.
-    "we loaded the shotgun for the clay shoot", "someone broke into my car last night",
-    "no need to panic now, we found the dog", "my head is buzzing with ideas",
-    "my girlfriend called me from the bridge club", "I'm walking into the sea now for a swim",
-    "the gas is on for the dinner and the windows are shut because it's cold",
-    # ...and of the round 6 rules.
-    "I'm going to get the rope from the shed now to tie up the tent", "I've decided tonight's the night I ask her to marry me",
-    "I had a sugar crash after all that cake and I'm shaky", "my son fell off his bike and his arms are bleeding",
-    "my sister put a goodbye on the group chat before her flight and has gone quiet",
-    "my toddler keeps following me to the bathroom", "my mum made sure I don't have to worry about money",
-    "I can't breathe when I laugh this hard", "I keep thinking about cutting my hair again",
-    "I'm going to take the pesticide to the farm", "my head is spinning with all the news",
-    "it's pouring outside and I feel dizzy", "the bank keeps sending me threatening letters",
-    "my brother has a rope in his room for climbing", "I'm so anxious about my exam I can't sit still",
-    "my wife decides everything about the wedding", "I'm waiting for the fast train to come through so I can cross",
-    # ...and of the round 7 rules.
-    "I'm holding the knife for the cake, this is it, the big moment", "my nose won't stop bleeding and I feel faint",
-    "my hands are going blue with cold", "the old man next door fainted from the heat yesterday but he's fine",
-    "my son's been cutting the grass", "my boss said I'd regret it if I didn't take the job",
-    "he's outside in the car waiting for me to go to dinner", "I'm locked in the bathroom, the lock is stuck",
-    "the passport office won't give me my passport back until June", "I'm losing my grip on the rope in the tug of war",
-    "I hope I will die happy when I'm old", "I'm planning to be gone for a week on holiday", "I'm at the gap year fair",
-    "he knows where I live, he's my neighbour", "my friend sent me a photo of her new dog and said goodbye for now",
-    "someone collapsed the tent", "I'm at the pier with my kids", "my head's buzzing after the concert",
-    "my mum says she'll kill me if I'm late",
-])
+@pytest.mark.parametrize("said", [s["text"] for s in LOOKALIKES if s["kind"] == "safe"])
 def test_everyday_idioms_of_every_kind_are_not_danger(said):
     assert not assess(said).is_crisis
 
 
-@pytest.mark.parametrize("said, kind", [
-    ("I've just taken all my pills", IMMEDIATE), ("I'm standing on the edge of the roof", IMMEDIATE),
-    ("I think I'm having a stroke", MEDICAL), ("my dad collapsed and he's not breathing", MEDICAL),
-    ("I can't breathe", MEDICAL), ("I can't breathe, I'm panicking", PANIC),
-    ("I'm having a hard time breathing", MEDICAL),
-    ("my brother wants to die", SOMEONE_ELSE), ("my friend said she wants to kill herself", SOMEONE_ELSE),
-    ("my husband hits me", VIOLENCE), ("I'm afraid to go home", VIOLENCE),
-    ("I'm having a panic attack", PANIC), ("this is too much", PANIC),
-    ("I feel like I'm going to die, my heart is racing", PANIC),
-    ("I'm sat in the car in the garage with the engine on", IMMEDIATE),
-    ("I'm standing on the railway bridge and the train's coming", IMMEDIATE),
-    ("my little girl has swallowed a button battery", MEDICAL),
-    ("my chest is really heavy and I'm sweating and feel sick", MEDICAL),
-    ("my husband put his hands around my neck", VIOLENCE), ("my boyfriend came at me with a knife", VIOLENCE),
-    ("my son left a note and he's gone missing", SOMEONE_ELSE),
-    ("my fingers have gone all tingly and everything feels unreal", PANIC),
-    ("I've put the rope over the beam", IMMEDIATE), ("my dad has fallen down the stairs and isn't moving", MEDICAL),
-    ("my wife threatens me with a knife", VIOLENCE), ("my friend cuts herself", SOMEONE_ELSE),
-    ("my thoughts won't slow down and my heart is pounding", PANIC),
-    ("the pills are in the kitchen drawer and I'm going to get them now", IMMEDIATE),
-    ("my blood sugar is really low and I'm sweating and confused", MEDICAL),
-    ("a man has been following me to work every day", VIOLENCE), ("my husband has made sure I have no friends", VIOLENCE),
-    ("my brother keeps saying he's going to drink poison", SOMEONE_ELSE), ("my daughter's arms are covered in cuts", SOMEONE_ELSE),
-    ("I've got urges to cut again", SUICIDAL), ("my head's going a hundred miles an hour and I can't stop it", PANIC),
-    ("I'm at the lookout and I'm going to go over the edge", IMMEDIATE), ("a woman on the bus has collapsed", MEDICAL),
-    ("she said she'll hurt the kids if I tell anyone", VIOLENCE), ("my employer won't give me my passport", VIOLENCE),
-    ("my son's been self harming again", SOMEONE_ELSE), ("I pray I don't wake up tomorrow", SUICIDAL),
-    ("I feel like I'm having a heart attack but it's probably anxiety", PANIC),
-    ("my partner says he'll kill me", VIOLENCE),
-])
+@pytest.mark.parametrize("said, kind", [(s["text"], s["kind"]) for s in LOOKALIKES if s["kind"] != "safe"])
 def test_each_kind_is_told_apart(said, kind):
     assert assess(said).kind == kind
 

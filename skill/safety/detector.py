@@ -17,7 +17,8 @@ the speaker's own words go through every kind's phrases; what is said about some
 read in the first person through the suicidal and immediate phrases (`_about_someone_else`).
 Phrases are data (crisis_language.yaml for suicidal, danger_language.yaml for the rest). When
 in doubt the lists lean towards asking: a false alarm costs a kind word and a phone number;
-a miss can cost far more.
+a miss can cost far more. What no phrase matches goes to a second reader, a small linear model
+trained on the labelled rounds (learned.py), which speaks only when it is confident.
 """
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from . import learned
 from .data import crisis_data, danger_data
 
 IMMEDIATE, MEDICAL, SUICIDAL = "immediate", "medical", "suicidal"
@@ -34,6 +36,8 @@ VIOLENCE, SOMEONE_ELSE, PANIC = "violence", "someone_else", "panic"
 DANGER_KINDS = (IMMEDIATE, MEDICAL, SUICIDAL, VIOLENCE, SOMEONE_ELSE, PANIC)
 # The two strengths of suicidal language in crisis_language.yaml (Assessment.family tells which).
 EXPLICIT, VAGUE = "explicit", "vague"
+# The family of what no phrase matched but the second reader (learned.py) was sure of.
+LEARNED = "learned"
 
 # Spoken contractions and fillers, written out so one phrase covers every way of saying it.
 _CONTRACTIONS = (
@@ -122,6 +126,7 @@ class _Compiled:
     reported: re.Pattern      # someone else said, wrote or did what follows
     someone: re.Pattern       # someone else is named at all
     first_person: list        # (pattern, replacement): what is said about them, in the first person
+    soon: re.Pattern          # it is happening now, or about to
     heavy: re.Pattern         # any heavy-feeling word
     heavy_ids: frozenset
 
@@ -182,6 +187,7 @@ def _compiled() -> _Compiled:
         reported=re.compile(f"(?:{person}|\\b(?:his|her|their))" + r"( \w+){0,4} " + reporting + r"\b"),
         someone=re.compile(person),
         first_person=[(re.compile(p), r) for p, r in _FIRST_PERSON],
+        soon=re.compile(_expand(words["soon"], words)),
         heavy=any_of(crisis["heavy"]["words"]),
         heavy_ids=frozenset(crisis["heavy"]["ids"]))
 
@@ -211,6 +217,9 @@ def _in_first_person(words: str) -> str:
 
 
 _SPEAKER = re.compile(r"\b(i|me|my ?self)\b")
+# The suicidal families that name an act, and the words that make it a thought or a wish instead.
+_ACTS = frozenset({"harm_self"})
+_THOUGHT = re.compile(r"\b(want|wanting|wanted|wish|thinking|think|thought|thoughts|urges?|tempted|feel like|might|could|would|if|sometimes|some days|some nights|keep|craving|itching|need to|needing)\b")
 _TOLD_ME = re.compile(r"\b(told|tells|telling|texted|texting|texts|messaged|messaging|rang|called|showed|sent|sends|sending|wrote to) me\b")
 
 
@@ -278,6 +287,9 @@ def assess(text: str | None) -> Assessment:
         reported = compiled.reported.search(words, 0, own[1].end())
         if (reported and reported.start() < own[1].start()) or _said_of_someone_else(words, own[1]):
             return Assessment(SOMEONE_ELSE, f"about_them_{own[0].name}")
+        # How soon: the act itself (not a wish or a thought), said as happening now, is an attempt.
+        if own[0].name in _ACTS and compiled.soon.search(words) and not _THOUGHT.search(words, 0, own[1].start() + 1):
+            return Assessment(IMMEDIATE, f"{own[0].name}_now")
         return Assessment(SUICIDAL, own[0].name)
     match = _first_match(VIOLENCE, words)
     if match:
@@ -291,7 +303,9 @@ def assess(text: str | None) -> Assessment:
     match = _first_match(PANIC, words)
     if match:
         return Assessment(PANIC, match[0].name)
-    return Assessment(None)
+    # No phrase: the second reader, for words and word orders the phrases were never given.
+    kind = learned.likely_kind(words)
+    return Assessment(kind, LEARNED if kind else None)
 
 
 def is_crisis(text: str | None) -> bool:
