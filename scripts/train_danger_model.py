@@ -34,13 +34,15 @@ CLASSES = (learned.SAFE, *DANGER_KINDS)
 EPOCHS, RATE, L2, MIN_COUNT = 40, 0.3, 1e-4, 2
 # A false alarm on a hard-but-safe sentence counts this much more than a miss while fitting.
 SAFE_WEIGHT = 1.0
-# Confidence needed to speak. Chosen from --held-out: the highest recall with held-out false
-# alarms under 1% (the issue's bar on a fresh round is 3%).
-THRESHOLD = 0.5
+# Confidence needed to speak. Chosen by replaying rounds 4-7 with the rules as they were before each:
+# 0.8 kept every catch of 0.5 but two, and halved the false alarms (at most 2 per round of ~117).
+THRESHOLD = 0.8
 # The speaker's own suicidal words have the fullest phrase lists (crisis_language.yaml), and the
 # model's "suicidal" is the one most often wrong on safe sentences held out ("i want to disappear
 # under a blanket"), so it must be surer there.
-THRESHOLDS = {"suicidal": 0.8}
+THRESHOLDS = {"suicidal": 0.9}
+# How sure of "immediate" the model must be to make a suicidal phrase an attempt under way.
+ATTEMPT_NOW = 0.9
 SUICIDAL_SETS = {"explicit": "suicidal", "vague": "suicidal", "ordinary": learned.SAFE}
 
 
@@ -114,7 +116,8 @@ def train(samples: list[tuple[str, str]]) -> dict:
                     g += L2 * row[c]
                     sq[c] += g * g
                     row[c] -= RATE * g / math.sqrt(sq[c])
-    return {"classes": list(CLASSES), "thresholds": {k: THRESHOLDS.get(k, THRESHOLD) for k in DANGER_KINDS}, "bias": [round(b, 4) for b in bias],
+    return {"classes": list(CLASSES), "thresholds": {k: THRESHOLDS.get(k, THRESHOLD) for k in DANGER_KINDS},
+            "attempt_now": ATTEMPT_NOW, "bias": [round(b, 4) for b in bias],
             "weights": {f: [round(w, 4) for w in weights[i]] for f, i in index.items()
                         if any(abs(w) >= 1e-3 for w in weights[i])}}
 

@@ -288,7 +288,8 @@ def assess(text: str | None) -> Assessment:
         if (reported and reported.start() < own[1].start()) or _said_of_someone_else(words, own[1]):
             return Assessment(SOMEONE_ELSE, f"about_them_{own[0].name}")
         # How soon: the act itself (not a wish or a thought), said as happening now, is an attempt.
-        if own[0].name in _ACTS and compiled.soon.search(words) and not _THOUGHT.search(words, 0, own[1].start() + 1):
+        if ((own[0].name in _ACTS and compiled.soon.search(words) and not _THOUGHT.search(words, 0, own[1].start() + 1))
+                or learned.is_attempt_now(words)):
             return Assessment(IMMEDIATE, f"{own[0].name}_now")
         return Assessment(SUICIDAL, own[0].name)
     match = _first_match(VIOLENCE, words)

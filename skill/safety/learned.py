@@ -83,6 +83,15 @@ def probabilities(words: str) -> dict[str, float]:
     return {name: e / total for name, e in zip(classes, exps)}
 
 
+def is_attempt_now(words: str) -> bool:
+    """Is the model sure enough that these words tell of an attempt now to outrank a suicidal phrase?
+
+    A phrase can name the act ("saying my goodbyes") while the urgency is in words no phrase holds
+    ("the cord's tied to the banister"); a life in danger now comes first.
+    """
+    return probabilities(words)["immediate"] >= _model()["attempt_now"]
+
+
 def likely_kind(words: str) -> str | None:
     """The kind of danger the model is confident of, or None."""
     chances = probabilities(words)
