@@ -125,8 +125,11 @@ class _Compiled:
     any_removal: re.Pattern
     reported: re.Pattern      # someone else said, wrote or did what follows
     someone: re.Pattern       # someone else is named at all
+    owner_of_means: re.Pattern  # right after a name: whose the means are ("my dad s gun")
     first_person: list        # (pattern, replacement): what is said about them, in the first person
     soon: re.Pattern          # it is happening now, or about to
+    long_past: re.Pattern     # it happened long ago...
+    ended_well: re.Pattern    # ...and it ended well
     heavy: re.Pattern         # any heavy-feeling word
     heavy_ids: frozenset
 
@@ -186,8 +189,10 @@ def _compiled() -> _Compiled:
         any_removal=any_of(removals),
         reported=re.compile(f"(?:{person}|\\b(?:his|her|their))" + r"( \w+){0,4} " + reporting + r"\b"),
         someone=re.compile(person),
+        owner_of_means=re.compile(_expand(r" s (\w+ )?(<means>|<weapon>|<pills>|<poisons>)\b", words)),
         first_person=[(re.compile(p), r) for p, r in _FIRST_PERSON],
         soon=re.compile(_expand(words["soon"], words)),
+        long_past=re.compile(words["long_past"]), ended_well=re.compile(words["ended_well"]),
         heavy=any_of(crisis["heavy"]["words"]),
         heavy_ids=frozenset(crisis["heavy"]["ids"]))
 
@@ -220,7 +225,8 @@ _SPEAKER = re.compile(r"\b(i|me|my ?self)\b")
 # The suicidal families that name an act, and the words that make it a thought or a wish instead.
 _ACTS = frozenset({"harm_self"})
 _THOUGHT = re.compile(r"\b(want|wanting|wanted|wish|thinking|think|thought|thoughts|urges?|tempted|feel like|might|could|would|if|sometimes|some days|some nights|keep|craving|itching|need to|needing)\b")
-_TOLD_ME = re.compile(r"\b(told|tells|telling|texted|texting|texts|messaged|messaging|rang|called|showed|sent|sends|sending|wrote to) me\b")
+_TOLD_ME = re.compile(r"\b(told|tells|telling|texted|texting|texts|messaged|messaging|rang|ringing|called|calling|"
+                      r"phoned|phoning|facetimed|showed|sent|sends|sending|wrote to|on the phone (to|with)) me\b")
 
 
 def _said_of_someone_else(words: str, found: re.Match) -> bool:
@@ -234,7 +240,8 @@ def _said_of_someone_else(words: str, found: re.Match) -> bool:
     start = found.start()
     if _SPEAKER.search(_TOLD_ME.sub(" ", found.group(0))):
         return False
-    them = [m.start() for m in compiled.someone.finditer(words, 0, start)]
+    # "my dad s shotgun" names whose the means is, not who is holding it.
+    them = [m.start() for m in compiled.someone.finditer(words, 0, start) if not compiled.owner_of_means.match(words, m.end())]
     if not them:
         return False
     # The speaker as the one told or sent something is not the one at risk ("my ex sent me a photo
@@ -271,6 +278,8 @@ def assess(text: str | None) -> Assessment:
         return Assessment(None)
     words = _without_idioms(normalise(text))
     compiled = _compiled()
+    if compiled.long_past.search(words) and compiled.ended_well.search(words):
+        return Assessment(None)  # over and done, and said so
     # Who: an attempt or suicidal words are the speaker's own unless they are said of someone
     # named before them ("my mate's on the bridge and he's going to jump"), or reported from
     # them ("my wife keeps saying she'd be better off dead").

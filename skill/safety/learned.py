@@ -59,6 +59,8 @@ def features(words: str) -> list[str]:
             after = words[match.end():].split()[:1]
             found.extend([f"{w} @{name}" for w in before] + [f"@{name} {w}" for w in after])
     found.append("@speaker" if _SPEAKER.search(words) else "@no_speaker")
+    if "|" in words:  # the detector took out an idiom or a denial: what is left is rarely danger
+        found.append("@taken_out")
     return found
 
 
