@@ -130,6 +130,7 @@ class _Compiled:
     soon: re.Pattern          # it is happening now, or about to
     long_past: re.Pattern     # it happened long ago...
     ended_well: re.Pattern    # ...and it ended well
+    fine_now: re.Pattern      # a body or a fright that has settled, and said so
     heavy: re.Pattern         # any heavy-feeling word
     heavy_ids: frozenset
 
@@ -193,6 +194,7 @@ def _compiled() -> _Compiled:
         first_person=[(re.compile(p), r) for p, r in _FIRST_PERSON],
         soon=re.compile(_expand(words["soon"], words)),
         long_past=re.compile(words["long_past"]), ended_well=re.compile(words["ended_well"]),
+        fine_now=re.compile(words["fine_now"]),
         heavy=any_of(crisis["heavy"]["words"]),
         heavy_ids=frozenset(crisis["heavy"]["ids"]))
 
@@ -290,7 +292,7 @@ def assess(text: str | None) -> Assessment:
         return Assessment(IMMEDIATE, match[0].name)
     match = _first_match(MEDICAL, words)
     if match:
-        return Assessment(MEDICAL, match[0].name)
+        return Assessment(None) if compiled.fine_now.search(words) else Assessment(MEDICAL, match[0].name)
     own = _first_match(SUICIDAL, words)
     if own:
         reported = compiled.reported.search(words, 0, own[1].end())
@@ -312,9 +314,11 @@ def assess(text: str | None) -> Assessment:
         return Assessment(SOMEONE_ELSE, family)
     match = _first_match(PANIC, words)
     if match:
-        return Assessment(PANIC, match[0].name)
+        return Assessment(None) if compiled.fine_now.search(words) else Assessment(PANIC, match[0].name)
     # No phrase: the second reader, for words and word orders the phrases were never given.
     kind = learned.likely_kind(words)
+    if kind in (MEDICAL, PANIC) and compiled.fine_now.search(words):
+        kind = None
     return Assessment(kind, LEARNED if kind else None)
 
 
