@@ -128,6 +128,7 @@ class _Compiled:
     owner_of_means: re.Pattern  # right after a name: whose the means are ("my dad s gun")
     first_person: list        # (pattern, replacement): what is said about them, in the first person
     soon: re.Pattern          # it is happening now, or about to
+    not_soon: re.Pattern      # ...or said not to be
     long_past: re.Pattern     # it happened long ago...
     ended_well: re.Pattern    # ...and it ended well
     fine_now: re.Pattern      # a body or a fright that has settled, and said so
@@ -192,7 +193,7 @@ def _compiled() -> _Compiled:
         someone=re.compile(person),
         owner_of_means=re.compile(_expand(r" s (\w+ )?(<means>|<weapon>|<pills>|<poisons>)\b", words)),
         first_person=[(re.compile(p), r) for p, r in _FIRST_PERSON],
-        soon=re.compile(_expand(words["soon"], words)),
+        soon=re.compile(_expand(words["soon"], words)), not_soon=re.compile(words["not_soon"]),
         long_past=re.compile(words["long_past"]), ended_well=re.compile(words["ended_well"]),
         fine_now=re.compile(words["fine_now"]),
         heavy=any_of(crisis["heavy"]["words"]),
@@ -299,7 +300,8 @@ def assess(text: str | None) -> Assessment:
         if (reported and reported.start() < own[1].start()) or _said_of_someone_else(words, own[1]):
             return Assessment(SOMEONE_ELSE, f"about_them_{own[0].name}")
         # How soon: the act itself (not a wish or a thought), said as happening now, is an attempt.
-        if ((own[0].name in _ACTS and compiled.soon.search(words) and not _THOUGHT.search(words, 0, own[1].start() + 1))
+        if ((own[0].name in _ACTS and compiled.soon.search(words) and not compiled.not_soon.search(words)
+                 and not _THOUGHT.search(words, 0, own[1].start() + 1))
                 or learned.is_attempt_now(words)):
             return Assessment(IMMEDIATE, f"{own[0].name}_now")
         return Assessment(SUICIDAL, own[0].name)
