@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from . import dialog
 from .memory import Memory
 from .safety import assess, crisis_line, is_heavy, support_lines
+from .safety.detector import SEXUAL
 from .session_state import MEMORY_KEPT, MEMORY_NONE, SessionState
 from .speech import Texts, render, render_text
 from .ssml import is_own_speech, silence, speak
@@ -39,8 +40,6 @@ BELL_SOUND = "soundbank://soundlibrary/musical/amzn_sfx_bell_med_chime_02"
 PHRASE_SENTENCE_GAP_SECONDS = 3
 # How a session closed, when a screen should show more than goodbye (skill/apl/).
 RESTING, PHRASE_ONLY, CRISIS = "rest", "phrase", "crisis"
-# The detector's family of sexual assault (skill/safety/danger_language.yaml).
-SEXUAL_ASSAULT = "sexual"
 
 
 @dataclass(frozen=True)
@@ -551,7 +550,7 @@ class Practice:
         self._heard_danger()
         # Someone who says they were raped hears the sexual-assault line first.
         self.state.assault_first = self.state.assault_first or any(
-            assess(said.heard).family == SEXUAL_ASSAULT for said in self.slots.values())
+            assess(said.heard).family == SEXUAL for said in self.slots.values())
         return render(self.texts.VIOLENCE_BELIEVE) + self.violence_lines()
 
     def sexual_assault(self) -> str:

@@ -7,6 +7,9 @@ from pathlib import Path
 import pytest
 
 from skill.safety import assess, learned
+from skill.ssml import plain_text
+
+from conftest import Conversation
 from skill.safety.detector import DANGER_KINDS, LEARNED, _without_idioms, normalise
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -79,3 +82,23 @@ def test_below_its_threshold_the_model_says_nothing(monkeypatch):
     model = dict(learned._model(), thresholds={kind: 1.01 for kind in DANGER_KINDS})
     monkeypatch.setattr(learned, "_model", lambda: model)
     assert learned.likely_kind(words("my dad threatens me with his belt")) is None
+
+
+def test_violence_only_the_model_found_is_sexual_when_its_words_are():
+    found = assess("my manager cornered me in the storeroom and put his hands up my shirt")
+    assert (found.kind, found.family) == ("violence", "sexual")
+
+
+def test_what_only_the_model_hears_in_a_slot_is_met_as_the_phrases_meet_sexual_assault(client, locale):
+    # No phrase knows the first words; both arrive in the feeling slot, as words Alexa did not resolve.
+    def answer(words: str, user_id: str) -> tuple[str, str]:
+        conversation = Conversation(client, locale=locale, user_id=user_id)
+        for said in ("open shared compassion", "yes", "i'm ready"):
+            conversation.say(said)
+        conversation.intent("FeelingIntent", feeling=words)
+        return conversation.attributes["step"], plain_text(conversation.speech, show_pauses=False)
+
+    step, text = answer("my manager cornered me in the storeroom and put his hands up my shirt", "amzn1.ask.account.MODEL")
+    assert assess("someone sexually assaulted me at the party").family == "sexual"
+    assert (step, text) == answer("someone sexually assaulted me at the party", "amzn1.ask.account.PHRASE")
+    assert step == "violence" and "Thank you for naming it" not in text

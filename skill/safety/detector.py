@@ -36,8 +36,9 @@ VIOLENCE, SOMEONE_ELSE, PANIC = "violence", "someone_else", "panic"
 DANGER_KINDS = (IMMEDIATE, MEDICAL, SUICIDAL, VIOLENCE, SOMEONE_ELSE, PANIC)
 # The two strengths of suicidal language in crisis_language.yaml (Assessment.family tells which).
 EXPLICIT, VAGUE = "explicit", "vague"
-# The family of what no phrase matched but the second reader (learned.py) was sure of.
-LEARNED = "learned"
+# The family of what no phrase matched but the second reader (learned.py) was sure of, and the
+# violence family whose line is said first (danger_language.yaml's violence.sexual).
+LEARNED, SEXUAL = "learned", "sexual"
 
 # Spoken contractions and fillers, written out so one phrase covers every way of saying it.
 _CONTRACTIONS = (
@@ -132,6 +133,7 @@ class _Compiled:
     long_past: re.Pattern     # it happened long ago...
     ended_well: re.Pattern    # ...and it ended well
     fine_now: re.Pattern      # a body or a fright that has settled, and said so
+    sexual_signs: re.Pattern  # violence the model found is sexual
     heavy: re.Pattern         # any heavy-feeling word
     heavy_ids: frozenset
 
@@ -195,7 +197,7 @@ def _compiled() -> _Compiled:
         first_person=[(re.compile(p), r) for p, r in _FIRST_PERSON],
         soon=re.compile(_expand(words["soon"], words)), not_soon=re.compile(words["not_soon"]),
         long_past=re.compile(words["long_past"]), ended_well=re.compile(words["ended_well"]),
-        fine_now=re.compile(words["fine_now"]),
+        fine_now=re.compile(words["fine_now"]), sexual_signs=re.compile(words["sexual_signs"]),
         heavy=any_of(crisis["heavy"]["words"]),
         heavy_ids=frozenset(crisis["heavy"]["ids"]))
 
@@ -321,6 +323,8 @@ def assess(text: str | None) -> Assessment:
     kind = learned.likely_kind(words)
     if kind in (MEDICAL, PANIC) and compiled.fine_now.search(words):
         kind = None
+    if kind == VIOLENCE and compiled.sexual_signs.search(words):
+        return Assessment(kind, SEXUAL)  # its line first, as for the phrases' own "sexual" family
     return Assessment(kind, LEARNED if kind else None)
 
 
