@@ -32,8 +32,6 @@ from skill.safety.detector import DANGER_KINDS, _without_idioms, normalise  # no
 DATA = ROOT / "tests" / "data"
 CLASSES = (learned.SAFE, *DANGER_KINDS)
 EPOCHS, RATE, L2, MIN_COUNT = 40, 0.3, 1e-4, 2
-# A false alarm on a hard-but-safe sentence counts this much more than a miss while fitting.
-SAFE_WEIGHT = 1.0
 # Confidence needed to speak. Chosen by replaying rounds 4-7 with the rules as they were before each:
 # 0.8 kept every catch of 0.5 but two, and halved the false alarms (at most 2 per round of ~117).
 THRESHOLD = 0.8
@@ -105,8 +103,7 @@ def train(samples: list[tuple[str, str]]) -> dict:
             top = max(scores)
             exps = [math.exp(s - top) for s in scores]
             total = sum(exps)
-            weight = SAFE_WEIGHT if label == 0 else 1.0
-            grads = [weight * (e / total - (c == label)) for c, e in enumerate(exps)]
+            grads = [e / total - (c == label) for c, e in enumerate(exps)]
             for c, g in enumerate(grads):
                 bias_squares[c] += g * g
                 bias[c] -= RATE * g / math.sqrt(bias_squares[c])
@@ -134,7 +131,7 @@ def held_out(thresholds=(0.35, 0.5, 0.65, 0.8)) -> None:
     for out in files:
         model = train([s for path in training_files() if path != out for s in labelled(path)])
         for text, kind in labelled(out):
-            chances = _probabilities(model, featurise(text))
+            chances = learned.probabilities(_without_idioms(normalise(text)), model)
             best = max(chances, key=chances.get)
             for t, (caught, sizes, alarms) in results.items():
                 found = best if best != learned.SAFE and chances[best] >= t else learned.SAFE
@@ -148,16 +145,6 @@ def held_out(thresholds=(0.35, 0.5, 0.65, 0.8)) -> None:
     for t, (caught, sizes, alarms) in results.items():
         print(f"{t:<10} " + " ".join(f"{caught[k] / sizes[k]:>9.1%}" for k in DANGER_KINDS)
               + f"  {alarms[0]}/{alarms[1]}")
-
-
-def _probabilities(model: dict, features: list[str]) -> dict[str, float]:
-    scores = list(model["bias"])
-    for f in features:
-        for c, w in enumerate(model["weights"].get(f, ())):
-            scores[c] += w
-    top = max(scores)
-    exps = [math.exp(s - top) for s in scores]
-    return {name: e / sum(exps) for name, e in zip(model["classes"], exps)}
 
 
 def main(argv: list[str]) -> int:

@@ -22,8 +22,7 @@ from dataclasses import dataclass
 
 from . import dialog
 from .memory import Memory
-from .safety import assess, crisis_line, is_heavy, support_lines
-from .safety.detector import SEXUAL
+from .safety import SEXUAL, assess, crisis_line, is_heavy, support_lines
 from .session_state import MEMORY_KEPT, MEMORY_NONE, SessionState
 from .speech import Texts, render, render_text
 from .ssml import is_own_speech, silence, speak

@@ -285,6 +285,14 @@ def assess(text: str | None) -> Assessment:
     compiled = _compiled()
     if compiled.long_past.search(words) and compiled.ended_well.search(words):
         return Assessment(None)  # over and done, and said so
+    found = _assess(words, compiled)
+    if found.kind in (MEDICAL, PANIC) and compiled.fine_now.search(words):
+        return Assessment(None)  # a body or a fright that has settled, and said so
+    return found
+
+
+def _assess(words: str, compiled: _Compiled) -> Assessment:
+    """The kind by DANGER_KINDS' priority, for normalised words with the idioms taken out."""
     # Who: an attempt or suicidal words are the speaker's own unless they are said of someone
     # named before them ("my mate's on the bridge and he's going to jump"), or reported from
     # them ("my wife keeps saying she'd be better off dead").
@@ -295,7 +303,7 @@ def assess(text: str | None) -> Assessment:
         return Assessment(IMMEDIATE, match[0].name)
     match = _first_match(MEDICAL, words)
     if match:
-        return Assessment(None) if compiled.fine_now.search(words) else Assessment(MEDICAL, match[0].name)
+        return Assessment(MEDICAL, match[0].name)
     own = _first_match(SUICIDAL, words)
     if own:
         reported = compiled.reported.search(words, 0, own[1].end())
@@ -318,11 +326,9 @@ def assess(text: str | None) -> Assessment:
         return Assessment(SOMEONE_ELSE, family)
     match = _first_match(PANIC, words)
     if match:
-        return Assessment(None) if compiled.fine_now.search(words) else Assessment(PANIC, match[0].name)
+        return Assessment(PANIC, match[0].name)
     # No phrase: the second reader, for words and word orders the phrases were never given.
     kind = learned.likely_kind(words)
-    if kind in (MEDICAL, PANIC) and compiled.fine_now.search(words):
-        kind = None
     if kind == VIOLENCE and compiled.sexual_signs.search(words):
         return Assessment(kind, SEXUAL)  # its line first, as for the phrases' own "sexual" family
     return Assessment(kind, LEARNED if kind else None)

@@ -5,7 +5,7 @@ from and 59-88% on the next writer's. A linear model over the same normalised wo
 concepts the phrase file names: a person, the means, a high place, a weapon) generalises from
 those rounds to word orders and words the phrases never held. It is asked only when no phrase
 matched, so every phrase, guard and denial keeps its meaning; and it speaks only when it is
-confident (`THRESHOLD`).
+confident (the model file's `thresholds`, chosen by the trainer).
 
 The weights are data, written by `scripts/train_danger_model.py` from the labelled rounds in
 tests/data (`make danger-model`), with the digest of what they were trained on; the test suite
@@ -69,9 +69,9 @@ def _model() -> dict:
     return json.loads(MODEL_FILE.read_text(encoding="utf-8"))
 
 
-def probabilities(words: str) -> dict[str, float]:
-    """{kind or "safe": probability} for normalised, idiom-free words."""
-    model = _model()
+def probabilities(words: str, model: dict | None = None) -> dict[str, float]:
+    """{kind or "safe": probability} for normalised, idiom-free words, by the shipped model or `model`."""
+    model = model or _model()
     classes, weights = model["classes"], model["weights"]
     scores = list(model["bias"])
     for feature in features(words):
